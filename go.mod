@@ -1,0 +1,3 @@
+module vaxsim
+
+go 1.26

@@ -1,0 +1,99 @@
+package des
+
+// Priority orders events that fall at the same instant: lower runs first.
+// A model names its own levels (for example one per kind of event) in the
+// range of int8.
+type Priority int8
+
+// Common priority levels.
+const (
+	Urgent Priority = -64
+	Normal Priority = 0
+	Late   Priority = 64
+)
+
+// Handler handles events. Handle is called with the environment and the
+// argument given when the event was scheduled.
+type Handler interface {
+	Handle(env *Env, arg int64)
+}
+
+// entry is one scheduled event. key packs (priority, sequence): the
+// priority, offset to be unsigned, in the top 8 bits and the sequence in
+// the low 56, so one integer comparison orders both.
+type entry struct {
+	at  Time
+	key uint64
+	h   Handler
+	arg int64
+}
+
+const seqBits = 56
+
+func packKey(p Priority, seq uint64) uint64 {
+	return uint64(uint8(int16(p)+128))<<seqBits | seq&(1<<seqBits-1)
+}
+
+func (e *entry) before(f *entry) bool {
+	return e.at < f.at || e.at == f.at && e.key < f.key
+}
+
+// calendar is a 4-ary min-heap of entries ordered by (at, key). A 4-ary
+// heap halves the depth of a binary one and keeps siblings in one cache
+// line pair, which is what a hand-written event loop would use.
+type calendar struct {
+	h []entry
+}
+
+func (c *calendar) len() int { return len(c.h) }
+
+func (c *calendar) push(e entry) {
+	c.h = append(c.h, e)
+	i := len(c.h) - 1
+	for i > 0 {
+		p := (i - 1) / 4
+		if !c.h[i].before(&c.h[p]) {
+			break
+		}
+		c.h[i], c.h[p] = c.h[p], c.h[i]
+		i = p
+	}
+}
+
+// pop removes and returns the earliest entry. The calendar must not be empty.
+func (c *calendar) pop() entry {
+	h := c.h
+	top := h[0]
+	n := len(h) - 1
+	last := h[n]
+	h[n] = entry{} // drop the handler reference
+	h = h[:n]
+	c.h = h
+	if n == 0 {
+		return top
+	}
+	i := 0
+	for {
+		first := 4*i + 1
+		if first >= n {
+			break
+		}
+		m := first
+		end := first + 4
+		if end > n {
+			end = n
+		}
+		for j := first + 1; j < end; j++ {
+			if h[j].before(&h[m]) {
+				m = j
+			}
+		}
+		if !h[m].before(&last) {
+			break
+		}
+		h[i] = h[m]
+		i = m
+	}
+	h[i] = last
+	return top
+}

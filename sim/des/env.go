@@ -1,0 +1,111 @@
+package des
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// Env is one simulation: a clock, an event calendar and the random streams
+// of one replication. An Env is not safe for concurrent use; run
+// replications in separate Envs.
+type Env struct {
+	now     Time
+	seq     uint64
+	cal     calendar
+	stopped bool
+	events  int64
+
+	seed    uint64
+	rep     int
+	streams map[string]*rand.Rand
+}
+
+// NewEnv returns an environment whose clock reads start, with random
+// streams derived from the master seed and the replication index.
+func NewEnv(seed uint64, rep int, start Time) *Env {
+	return &Env{now: start, seed: seed, rep: rep, streams: map[string]*rand.Rand{}}
+}
+
+// Now returns the current simulated time.
+func (e *Env) Now() Time { return e.now }
+
+// Seed returns the master seed the environment was made with.
+func (e *Env) Seed() uint64 { return e.seed }
+
+// Replication returns the replication index the environment was made with.
+func (e *Env) Replication() int { return e.rep }
+
+// Events returns the number of events run so far.
+func (e *Env) Events() int64 { return e.events }
+
+// Pending returns the number of events in the calendar.
+func (e *Env) Pending() int { return e.cal.len() }
+
+// At schedules h.Handle(e, arg) at time t with priority p.
+// It panics if t is before Now or h is nil.
+func (e *Env) At(t Time, p Priority, h Handler, arg int64) {
+	if t < e.now {
+		panic(fmt.Sprintf("des: event at %d before now %d", t, e.now))
+	}
+	if h == nil {
+		panic("des: nil handler")
+	}
+	e.seq++
+	e.cal.push(entry{at: t, key: packKey(p, e.seq), h: h, arg: arg})
+}
+
+// After schedules h.Handle(e, arg) after delay d with priority p.
+// It panics if d is negative or h is nil.
+func (e *Env) After(d Time, p Priority, h Handler, arg int64) {
+	if d < 0 {
+		panic(fmt.Sprintf("des: negative delay %d", d))
+	}
+	e.At(e.now+d, p, h, arg)
+}
+
+// Peek returns the time of the next event, or Never if there is none.
+func (e *Env) Peek() Time {
+	if e.cal.len() == 0 {
+		return Never
+	}
+	return e.cal.h[0].at
+}
+
+// Step runs the next event and reports whether there was one.
+func (e *Env) Step() bool {
+	if e.cal.len() == 0 {
+		return false
+	}
+	ev := e.cal.pop()
+	e.now = ev.at
+	e.events++
+	ev.h.Handle(e, ev.arg)
+	return true
+}
+
+// Stop makes the running RunUntil return after the current event.
+func (e *Env) Stop() { e.stopped = true }
+
+// RunUntil runs every event scheduled strictly before t, in order, then
+// sets the clock to t. Events at exactly t or later stay scheduled. It
+// returns early, with the clock at the last event run, when a handler
+// calls Stop or maxEvents events have run in this call (maxEvents <= 0
+// means no limit); it reports whether it reached t.
+func (e *Env) RunUntil(t Time, maxEvents int64) bool {
+	e.stopped = false
+	var n int64
+	for e.cal.len() > 0 && e.cal.h[0].at < t {
+		if e.stopped || maxEvents > 0 && n >= maxEvents {
+			return false
+		}
+		e.Step()
+		n++
+	}
+	if e.stopped {
+		return false
+	}
+	if t > e.now {
+		e.now = t
+	}
+	return true
+}
