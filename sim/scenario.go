@@ -1,0 +1,239 @@
+package sim
+
+import (
+	"vaxsim/sim/des"
+)
+
+// Scenario is the typed, validated input of a run. It holds no file
+// names, TOML tags or time zones: package scenarios builds it from files.
+//
+// Instants (des.Time) count milliseconds from Start at 00:00 in the
+// scenario's zone, on a civil clock: every day is 24 hours long, whatever
+// daylight saving does. Instants may be negative (an outage that starts
+// the evening before the first reported day). Clock times of day are
+// des.Time in [0, des.Day]. Collections refer to each other by index.
+type Scenario struct {
+	Name        string // short name, as in file names
+	Description string // one line for people
+	Start       Date   // first reported day
+	Days        int    // number of reported days, >= 1
+
+	Products    []Product
+	Sites       []Site
+	Cohorts     []Cohort
+	Portal      Portal
+	Invitations []Invitation
+
+	// MaxEvents bounds the events of one replication; a run that needs
+	// more stops with a *BudgetError. 0 means DefaultMaxEvents.
+	MaxEvents int64
+}
+
+// DefaultMaxEvents is the event budget of a replication when the
+// scenario sets none.
+const DefaultMaxEvents = 2_000_000_000
+
+// Product is a vaccine product: how its doses come and how long an
+// opened vial lasts.
+type Product struct {
+	Name         string
+	DosesPerVial int      // doses in one vial, >= 1
+	OpenVialLife des.Time // a punctured vial's leftover doses lapse after this; 0 means never
+}
+
+// Hours are the opening hours of one day: from Open to Close, clock times
+// in [0, des.Day]. Open == Close means closed that day.
+type Hours struct {
+	Open, Close des.Time
+}
+
+// IsOpen reports whether the hours open at all.
+func (h Hours) IsOpen() bool { return h.Close > h.Open }
+
+// Week holds opening hours by time.Weekday (Sunday = 0).
+type Week [7]Hours
+
+// Period overrides a site's weekly hours on days From..Until (day
+// indices relative to Start, inclusive).
+type Period struct {
+	From, Until int
+	Week        Week
+}
+
+// CloseRule says what happens to the line when a site closes.
+type CloseRule uint8
+
+const (
+	// ServeQueue serves everyone in line at closing time; nobody new is
+	// admitted.
+	ServeQueue CloseRule = iota
+	// TurnAway turns away everyone still waiting at closing time (counted
+	// in turned_away_capacity); people in service finish.
+	TurnAway
+)
+
+// Site is a vaccination site.
+type Site struct {
+	Name     string
+	Product  int // index into Scenario.Products
+	Stations int // vaccination stations, >= 1
+	Service  Dist
+	// Week is the regular opening hours; Periods override it on date
+	// ranges (the first period holding a day wins). Closed lists day
+	// indices on which the site does not open at all.
+	Week    Week
+	Periods []Period
+	Closed  []int
+
+	SlotLength des.Time // length of one appointment slot, > 0
+	PerSlot    int      // bookings per slot; slots a day = slot starts in opening hours x PerSlot
+	Overbook   float64  // share of extra bookings beyond slots, >= 0
+
+	// Walkins admits people without an appointment (walk-in cohorts and
+	// people whose booking the portal lost). Invited people are always
+	// admitted.
+	Walkins bool
+	// LastAdmission stops admitting walk-ins and invitees this long before
+	// closing.
+	LastAdmission des.Time
+	// MaxQueue caps the line: walk-ins and invitees who find MaxQueue
+	// people waiting leave (walkins_balked). 0 means no cap.
+	MaxQueue int
+	// Patience is how long a walk-in or invitee waits before leaving the
+	// line (reneged); Kind None means forever.
+	Patience Dist
+	// AppointmentsFirst serves appointment holders before others in line;
+	// otherwise the line is first come, first served.
+	AppointmentsFirst bool
+	AtClose           CloseRule
+	// Punctuality is an appointment holder's arrival time minus the slot
+	// time.
+	Punctuality Dist
+	// Standby is the number of people on the standby list at closing each
+	// open day; they take doses left in open vials. Kind None means none.
+	Standby Dist
+	// KeepOpenVials keeps punctured vials past closing (until their
+	// OpenVialLife lapses) instead of discarding their leftover doses.
+	KeepOpenVials bool
+
+	InitialDoses   int64 // doses on hand at the start
+	UnlimitedDoses bool  // never short of doses (for analytic checks)
+}
+
+// Channel is how a cohort reaches a site.
+type Channel uint8
+
+// The channels.
+const (
+	PortalChannel     Channel = iota // book through the portal
+	InvitationChannel                // come only when invited
+	WalkinChannel                    // arrive without booking
+)
+
+var channelNames = [...]string{"portal", "invitation", "walkin"}
+
+// String returns the channel's name as written in scenarios.
+func (c Channel) String() string { return channelNames[c] }
+
+// Cohort is a group of people who behave alike.
+type Cohort struct {
+	Name       string
+	Size       int64
+	EligibleAt des.Time // when they may first act
+	Willing    float64  // share who want the vaccine, in [0, 1]
+	Channel    Channel
+	NoShow     float64 // probability an appointment holder does not come
+	Sites      []int   // accepted sites (indices); nil means every site
+
+	// Portal channel. A willing, eligible person who has not tried yet
+	// makes a first attempt at rate AttemptRate per day; a share Eager of
+	// them instead try after an exponential delay of mean EagerMean from
+	// the moment they become eligible (the surge when a phase opens).
+	// After a failed attempt a person retries after an exponential delay
+	// of mean RetryMean, and gives up after MaxAttempts failed attempts
+	// (0: never gives up).
+	AttemptRate float64
+	Eager       float64
+	EagerMean   des.Time
+	RetryMean   des.Time
+	MaxAttempts int
+
+	// Walk-in channel: arrivals per hour at each accepted site that takes
+	// walk-ins, while it is open.
+	WalkinRate float64
+
+	// Profile weighs AttemptRate and WalkinRate by hour of day (24
+	// weights, mean 1 after scaling); nil means flat.
+	Profile []float64
+}
+
+// Portal is the booking portal shared by all sites.
+type Portal struct {
+	// WindowDays: the slots of day d are released at ReleaseAt on day
+	// d - WindowDays.
+	WindowDays int
+	ReleaseAt  des.Time
+	// Notice is the least time between a booking and its slot.
+	Notice  des.Time
+	Outages []Outage
+	Random  RandomOutages
+}
+
+// OutageMode is how the portal fails.
+type OutageMode uint8
+
+// The outage modes.
+const (
+	Down     OutageMode = iota // every attempt fails
+	Degraded                   // each attempt succeeds with probability Success
+	Lost                       // attempts seem to succeed but are not recorded
+)
+
+var modeNames = [...]string{"down", "degraded", "lost"}
+
+// String returns the mode's name as written in scenarios.
+func (m OutageMode) String() string { return modeNames[m] }
+
+// Outage is a window [Start, End) in which the portal fails.
+type Outage struct {
+	Name       string
+	Start, End des.Time
+	Mode       OutageMode
+	Success    float64 // Degraded: probability an attempt succeeds
+	ShowUp     float64 // Lost: probability a person whose booking was lost comes anyway
+}
+
+// RandomOutages draws outages of one mode: times between failures are
+// exponential with mean MTBF; durations come from Repair.
+type RandomOutages struct {
+	Enabled bool
+	MTBF    des.Time
+	Repair  Dist
+	Mode    OutageMode
+	Success float64
+	ShowUp  float64
+}
+
+// Invitation is a rule that invites people to come without an
+// appointment when a site's day is under-booked.
+type Invitation struct {
+	Name string
+	At   des.Time // clock time of the check on each day the site is open
+	Days []int    // day indices the rule runs on; nil means every open day
+	// Sites the rule watches (indices); nil means every site.
+	Sites []int
+	// Below: invite when booked/slots for the day is below this share.
+	Below float64
+	// Cohorts to invite from (indices), split in proportion to their
+	// remaining people.
+	Cohorts []int
+	// Count invites a fixed number; when 0, the rule invites
+	// ceil(Factor x (slots - booked)).
+	Count  int64
+	Factor float64
+	// Response is the probability an invitee comes; Delay is the time from
+	// the invitation to arrival. Invitees who would arrive after the last
+	// admission do not come.
+	Response float64
+	Delay    Dist
+}
