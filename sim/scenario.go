@@ -96,8 +96,9 @@ type Site struct {
 	// LastAdmission stops admitting walk-ins and invitees this long before
 	// closing.
 	LastAdmission des.Time
-	// MaxQueue caps the line: walk-ins and invitees who find MaxQueue
-	// people waiting leave (walkins_balked). 0 means no cap.
+	// MaxQueue caps the line: walk-ins and invitees who find every
+	// station busy and MaxQueue people waiting leave (walkins_balked).
+	// 0 means no waiting room; NoQueueCap means no cap.
 	MaxQueue int
 	// Patience is how long a walk-in or invitee waits before leaving the
 	// line (reneged); Kind None means forever.
@@ -119,6 +120,9 @@ type Site struct {
 	InitialDoses   int64 // doses on hand at the start
 	UnlimitedDoses bool  // never short of doses (for analytic checks)
 }
+
+// NoQueueCap is the MaxQueue of a site whose line has no cap.
+const NoQueueCap = -1
 
 // Channel is how a cohort reaches a site.
 type Channel uint8
@@ -151,7 +155,8 @@ type Cohort struct {
 	// the moment they become eligible (the surge when a phase opens).
 	// After a failed attempt a person retries after an exponential delay
 	// of mean RetryMean, and gives up after MaxAttempts failed attempts
-	// (0: never gives up).
+	// (0: never gives up; a RetryMean of 0 means giving up at the first
+	// failure).
 	AttemptRate float64
 	Eager       float64
 	EagerMean   des.Time

@@ -1,0 +1,171 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"vaxsim/sim/des"
+)
+
+// TestBehaviour changes one thing in the seed-like scenario and checks
+// the horizon totals move as they must.
+func TestBehaviour(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(sc *Scenario)
+		check func(tot, base Values) error
+	}{
+		{"baseline books and vaccinates", func(sc *Scenario) {}, func(v, base Values) error {
+			return all(v[Booked] > 0, v[Vaccinated] > 0, v[BookingsLost] > 0, v[WalkinsInvited] > 0)
+		}},
+		{"portal down all along books nothing", func(sc *Scenario) {
+			sc.Portal.Outages = []Outage{{Start: -5 * des.Day, End: 2 * des.Day, Mode: Down}}
+		}, func(v, base Values) error {
+			return all(v[Booked] == 0, v[BookingsLost] == 0, v[PortalFailedAttempts] > 0, v[GaveUp] > 0)
+		}},
+		{"degraded portal fails some attempts", func(sc *Scenario) {
+			sc.Portal.Outages = []Outage{{Start: -5 * des.Day, End: 2 * des.Day, Mode: Degraded, Success: 0.5}}
+		}, func(v, base Values) error {
+			return all(v[Booked] > 0, v[PortalFailedAttempts] > 0, v[BookingsLost] == 0)
+		}},
+		{"no outage books near capacity", func(sc *Scenario) { sc.Portal.Outages = nil }, func(v, base Values) error {
+			return all(v[Booked] > 1000, v[BookingsLost] == 0)
+		}},
+		{"no invitations invites nobody", func(sc *Scenario) { sc.Invitations = nil }, func(v, base Values) error {
+			return all(v[WalkinsInvited] == 0, v[WalkinsServed] < 100, v[WastedSlots] > base[WastedSlots]+200)
+		}},
+		{"fixed count invites that many", func(sc *Scenario) {
+			sc.Invitations[0].Count = 123
+		}, func(v, base Values) error { return all(v[WalkinsInvited] == 123) }},
+		{"invitation threshold not met invites nobody", func(sc *Scenario) {
+			sc.Invitations[0].Below = 0.01
+		}, func(v, base Values) error { return all(v[WalkinsInvited] == 0) }},
+		{"short of doses refuses people", func(sc *Scenario) { sc.Sites[0].InitialDoses = 200 }, func(v, base Values) error {
+			return all(v[DoseShortfall] > 0, v[Vaccinated] == 200, v[DosesOnHand] == 0)
+		}},
+		{"short vial life wastes doses", func(sc *Scenario) {
+			sc.Products[0].OpenVialLife = des.Minute
+			sc.Sites[0].Standby = Dist{}
+		}, func(v, base Values) error { return all(v[DosesWasted] > 100) }},
+		{"overloaded site turns away at closing", func(sc *Scenario) {
+			sc.Sites[0].Stations = 3
+			sc.Sites[0].AtClose = TurnAway
+		}, func(v, base Values) error { return all(v[TurnedAwayCapacity] > 100, v[Utilization] > 0.9) }},
+		{"impatient walk-ins renege", func(sc *Scenario) {
+			sc.Sites[0].Stations = 4
+			sc.Sites[0].Patience = ExpDist(float64(20 * des.Minute))
+		}, func(v, base Values) error { return all(v[Reneged] > 0) }},
+		{"short line makes walk-ins balk", func(sc *Scenario) {
+			sc.Sites[0].Stations = 4
+			sc.Sites[0].MaxQueue = 5
+		}, func(v, base Values) error { return all(v[WalkinsBalked] > 0) }},
+		{"standby takes leftovers", func(sc *Scenario) {
+			sc.Sites[0].Standby = ConstDist(9)
+		}, func(v, base Values) error { return all(v[DosesWasted] == 0) }},
+		{"no standby wastes the last vial's leftover", func(sc *Scenario) {
+			sc.Sites[0].Standby = Dist{}
+			sc.Invitations[0].Count = 1001 // leaves a leftover in most runs
+		}, func(v, base Values) error { return all(v[StandbyServed] == 0) }},
+		{"overbooking books beyond slots", func(sc *Scenario) {
+			sc.Portal.Outages = nil
+			sc.Sites[0].Overbook = 0.1
+			sc.Cohorts[0].Size = 5000
+		}, func(v, base Values) error { return all(v[Booked] > v[Slots], v[Booked] <= 1.1*v[Slots]) }},
+		{"not yet eligible cohort does not book", func(sc *Scenario) {
+			sc.Cohorts[0].EligibleAt = 2 * des.Day
+		}, func(v, base Values) error { return all(v[Booked] == 0, v[Backlog] == 0, v[PortalFailedAttempts] == 0) }},
+		{"closed day has no slots", func(sc *Scenario) { sc.Sites[0].Closed = []int{0} }, func(v, base Values) error {
+			return all(v[Slots] == 0, v[Vaccinated] == 0, v[Booked] == 0)
+		}},
+		{"period hours change slots", func(sc *Scenario) {
+			sc.Sites[0].Periods = []Period{{From: 0, Until: 0, Week: hours(8*des.Hour, 12*des.Hour)}}
+		}, func(v, base Values) error { return all(v[Slots] == 24*20) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := seedLike()
+			tc.edit(sc)
+			res, err := Run(sc, 3, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, err := Run(seedLike(), 3, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Events == 0 {
+				t.Fatal("no events ran")
+			}
+			tot := res.Total[res.All()]
+			if err := tc.check(tot, base.Total[base.All()]); err != nil {
+				t.Errorf("%v; totals:\n%s", err, format(tot))
+			}
+		})
+	}
+}
+
+func all(conds ...bool) error {
+	for i, c := range conds {
+		if !c {
+			return fmt.Errorf("condition %d does not hold", i+1)
+		}
+	}
+	return nil
+}
+
+func format(v Values) string {
+	var s string
+	for k, x := range v {
+		s += fmt.Sprintf("  %-24s %g\n", Metric(k), x)
+	}
+	return s
+}
+
+func TestDeterminism(t *testing.T) {
+	sc := seedLike()
+	a, err := Replicate(context.Background(), sc, 7, 6, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Replicate(context.Background(), sc, 7, 6, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dump(a) != dump(b) {
+		t.Error("1 and 3 workers gave different results for the same seed")
+	}
+	c, _ := Replicate(context.Background(), sc, 8, 6, 2)
+	if dump(a) == dump(c) {
+		t.Error("seeds 7 and 8 gave the same results")
+	}
+	if fmt.Sprint(a[0].Total) == fmt.Sprint(a[1].Total) {
+		t.Error("replications 0 and 1 gave the same results")
+	}
+}
+
+func TestReplicateCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Replicate(ctx, seedLike(), 1, 50, 2); err == nil {
+		t.Error("a cancelled Replicate returned no error")
+	}
+}
+
+func TestBudget(t *testing.T) {
+	sc := seedLike()
+	sc.MaxEvents = 100
+	_, err := Run(sc, 1, 0)
+	if _, ok := err.(*BudgetError); !ok {
+		t.Fatalf("got %v, want a *BudgetError", err)
+	}
+}
+
+// dump prints results by value (NaN-safe, unlike reflect.DeepEqual).
+func dump(rs []*Result) string {
+	var s string
+	for _, r := range rs {
+		s += fmt.Sprintf("%+v\n", *r)
+	}
+	return s
+}

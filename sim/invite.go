@@ -1,0 +1,130 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"vaxsim/sim/des"
+)
+
+// rule is an invitation rule in one replication.
+type rule struct {
+	cfg          *Invitation
+	respond, lag *rand.Rand
+}
+
+func (m *model) addRule(i int) {
+	cfg := &m.sc.Invitations[i]
+	r := &rule{cfg: cfg,
+		respond: m.env.Stream("invite/rule=" + cfg.Name),
+		lag:     m.env.Stream("invite-delay/rule=" + cfg.Name)}
+	m.rules = append(m.rules, r)
+	sites := cfg.Sites
+	if sites == nil {
+		for s := range m.sites {
+			sites = append(sites, s)
+		}
+	}
+	for d := 0; d < m.sc.Days; d++ {
+		if cfg.Days != nil && !slices.Contains(cfg.Days, d) {
+			continue
+		}
+		for _, s := range sites {
+			if m.sites[s].plans[d].hours.IsOpen() {
+				m.env.At(des.Time(d)*des.Day+cfg.At, prInvite, m.hInvite, int64(i)<<40|int64(s)<<20|int64(d))
+			}
+		}
+	}
+}
+
+type inviteH struct{ m *model }
+
+func (h inviteH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	r := m.rules[arg>>40]
+	s := m.sites[(arg>>20)&(1<<20-1)]
+	d := int(arg & (1<<20 - 1))
+	m.invite(r, s, d)
+}
+
+// invite runs rule r for site s on day d: when the day is under-booked it
+// invites people from the rule's cohorts, who come with the rule's
+// response probability after its delay, if they can be admitted that day.
+func (m *model) invite(r *rule, s *site, d int) {
+	cfg := r.cfg
+	p := &s.plans[d]
+	if p.slots == 0 || float64(p.nBooked) >= cfg.Below*float64(p.slots) {
+		return
+	}
+	want := cfg.Count
+	if want <= 0 {
+		want = int64(math.Ceil(cfg.Factor * float64(p.slots-p.nBooked)))
+	}
+	now := m.env.Now()
+	avail := make([]int64, len(cfg.Cohorts))
+	for j, ci := range cfg.Cohorts {
+		if c := m.cohorts[ci]; c.eligibleAt <= now {
+			avail[j] = c.n[stWaiting]
+		}
+	}
+	take := apportion(want, avail)
+	openAt := des.Time(d)*des.Day + p.hours.Open
+	admitUntil := des.Time(d)*des.Day + p.hours.Close - s.cfg.LastAdmission
+	for j, ci := range cfg.Cohorts {
+		c := m.cohorts[ci]
+		for range take[j] {
+			s.c[WalkinsInvited]++
+			c.n[stWaiting]--
+			if r.respond.Float64() >= cfg.Response {
+				c.n[stDeclined]++
+				continue
+			}
+			at := max(now+des.FromMillis(cfg.Delay.Sample(r.lag)), openAt, now)
+			if at >= admitUntil {
+				c.n[stDeclined]++
+				continue
+			}
+			c.n[stInvited]++
+			pi := m.people.alloc(ci, s.i, visitInvited, stInvited)
+			m.env.At(at, prArrive, m.hArrive, ref(pi, m.people.recs[pi].token))
+		}
+	}
+}
+
+// apportion splits want among pools in proportion to their sizes, by
+// largest remainder (ties to the first pool), never taking more than a
+// pool holds.
+func apportion(want int64, pools []int64) []int64 {
+	take := make([]int64, len(pools))
+	var total int64
+	for _, n := range pools {
+		total += n
+	}
+	if want >= total {
+		copy(take, pools)
+		return take
+	}
+	if want <= 0 {
+		return take
+	}
+	rem := make([]float64, len(pools))
+	var given int64
+	for i, n := range pools {
+		q := float64(want) * float64(n) / float64(total)
+		take[i] = int64(q)
+		rem[i] = q - float64(take[i])
+		given += take[i]
+	}
+	for ; given < want; given++ {
+		best := -1
+		for i := range pools {
+			if take[i] < pools[i] && (best < 0 || rem[i] > rem[best]) {
+				best = i
+			}
+		}
+		take[best]++
+		rem[best] = -1
+	}
+	return take
+}

@@ -1,0 +1,331 @@
+package sim
+
+import (
+	"math/rand/v2"
+
+	"vaxsim/sim/des"
+)
+
+// cohort is a cohort in one replication. People who have not acted are
+// counts: n holds everyone by state, and the pools that act are
+// n[stWaiting] (of which eager are the surge) and the retry buckets.
+type cohort struct {
+	i          int
+	cfg        *Cohort
+	n          [numStates]int64
+	eager      int64
+	retry      []int64 // by failed attempts - 1; one bucket when attempts are unlimited
+	sites      []int
+	prof       [24]float64
+	eligibleAt des.Time
+
+	attempts, outcome, noshow *rand.Rand
+	token                     int64 // of the one pending attempt event
+}
+
+func (m *model) addCohort(i int) error {
+	cfg := &m.sc.Cohorts[i]
+	c := &cohort{i: i, cfg: cfg, sites: cfg.Sites, eligibleAt: cfg.EligibleAt, prof: flat}
+	if c.sites == nil {
+		for s := range m.sites {
+			c.sites = append(c.sites, s)
+		}
+	}
+	if len(cfg.Profile) == 24 {
+		copy(c.prof[:], cfg.Profile)
+	}
+	willing := int64(float64(cfg.Size)*cfg.Willing + 0.5)
+	c.n[stUnwilling] = cfg.Size - willing
+	c.n[stWaiting] = willing
+	name := "/cohort=" + cfg.Name
+	c.attempts = m.env.Stream("attempts" + name)
+	c.outcome = m.env.Stream("portal" + name)
+	c.noshow = m.env.Stream("noshow" + name)
+	m.cohorts = append(m.cohorts, c)
+	switch cfg.Channel {
+	case PortalChannel:
+		c.eager = int64(float64(willing)*cfg.Eager + 0.5)
+		buckets := max(cfg.MaxAttempts-1, 1)
+		c.retry = make([]int64, buckets)
+		m.scheduleAttempt(c, max(m.start, c.eligibleAt))
+	case WalkinChannel:
+		for _, s := range c.sites {
+			if m.sc.Sites[s].Walkins {
+				m.walkins = append(m.walkins, &walkinStream{cohort: c, site: s, i: len(m.walkins),
+					r: m.env.Stream("walkins" + name + "/site=" + m.sc.Sites[s].Name)})
+			}
+		}
+	}
+	return nil
+}
+
+// move moves person p from the state they are counted in to st.
+func (m *model) move(p *person, st pstate) {
+	c := m.cohorts[p.cohort]
+	c.n[p.st]--
+	c.n[st]++
+	p.st = st
+}
+
+// leave moves person pi to a final state and frees their record.
+func (m *model) leave(pi int32, st pstate) {
+	m.move(&m.people.recs[pi], st)
+	m.people.release(pi)
+}
+
+// rates returns the cohort's attempt rates per millisecond: a is the rate
+// weighed by the hour-of-day profile (first attempts and retries), b the
+// flat rate of the eager.
+func (c *cohort) rates() (a, b float64) {
+	cfg := c.cfg
+	regular := c.n[stWaiting] - c.eager
+	if cfg.AttemptRate > 0 {
+		a += float64(regular) * cfg.AttemptRate / float64(des.Day)
+	}
+	if cfg.RetryMean > 0 {
+		a += float64(c.n[stRetrying]) / float64(cfg.RetryMean)
+	}
+	if cfg.EagerMean > 0 {
+		b = float64(c.eager) / float64(cfg.EagerMean)
+	} else if c.eager > 0 {
+		b = float64(c.eager) // at once: one per millisecond
+	}
+	return a, b
+}
+
+// scheduleAttempt schedules the cohort's next booking attempt at or after
+// from, replacing any pending one.
+func (m *model) scheduleAttempt(c *cohort, from des.Time) {
+	c.token++
+	if from > m.env.Now() {
+		// not yet eligible: wake up then and draw from there
+		m.env.At(from, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1|1)
+		return
+	}
+	a, b := c.rates()
+	t := nextPoisson(m.env.Now(), c.attempts.ExpFloat64(), a, b, &c.prof, m.horizon)
+	if t != des.Never {
+		m.env.At(t, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1)
+	}
+}
+
+type attemptH struct{ m *model }
+
+func (h attemptH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	c := m.cohorts[arg>>32]
+	if (arg&(1<<32-1))>>1 != c.token&(1<<31-1) {
+		return
+	}
+	if arg&1 == 1 { // woken at eligibility
+		m.scheduleAttempt(c, env.Now())
+		return
+	}
+	m.attempt(c)
+	m.scheduleAttempt(c, env.Now())
+}
+
+// attempt makes one booking attempt by someone from the cohort's pools.
+func (m *model) attempt(c *cohort) {
+	now := m.env.Now()
+	a, b := c.rates()
+	_, clock := des.DayOf(now)
+	wa := a * c.prof[clock/des.Hour]
+	if wa+b <= 0 {
+		return
+	}
+	u := c.attempts.Float64() * (wa + b)
+	failures := 0 // of the person attempting
+	var from pstate
+	bucket := -1
+	switch {
+	case u < b:
+		c.eager--
+		from = stWaiting
+	case u < b+wa*m.freshShare(c):
+		from = stWaiting
+	default:
+		from = stRetrying
+		bucket = pick(c.retry, c.attempts)
+		c.retry[bucket]--
+		failures = bucket + 1
+	}
+	c.n[from]--
+
+	mode := m.out.at(now)
+	switch {
+	case mode.kind == modeDown,
+		mode.kind == modeDegraded && c.outcome.Float64() >= mode.success:
+		m.failAttempt(c, failures)
+		return
+	}
+	s, d, k, ok := m.findSlot(c, now)
+	if !ok {
+		m.failAttempt(c, failures)
+		return
+	}
+	st := m.sites[s]
+	p := &st.plans[d]
+	slotAt := p.slotAt(k)
+	if mode.kind == modeLost {
+		p.lost++
+		if c.outcome.Float64() < mode.showUp {
+			m.appointment(c, st, slotAt, visitLost)
+		} else {
+			c.n[stLostAway]++
+		}
+		return
+	}
+	if p.booked == nil {
+		p.booked = make([]int32, p.n)
+	}
+	p.booked[k]++
+	p.nBooked++
+	if c.noshow.Float64() < c.cfg.NoShow {
+		p.noShows++
+		c.n[stNoShow]++
+		return
+	}
+	m.appointment(c, st, slotAt, visitAppointment)
+}
+
+// freshShare is the share of the profiled rate that comes from first
+// attempts (the rest from retries).
+func (m *model) freshShare(c *cohort) float64 {
+	var fresh, retry float64
+	if c.cfg.AttemptRate > 0 {
+		fresh = float64(c.n[stWaiting]-c.eager) * c.cfg.AttemptRate / float64(des.Day)
+	}
+	if c.cfg.RetryMean > 0 {
+		retry = float64(c.n[stRetrying]) / float64(c.cfg.RetryMean)
+	}
+	if fresh+retry == 0 {
+		return 0
+	}
+	return fresh / (fresh + retry)
+}
+
+// pick chooses a bucket with probability proportional to its count.
+func pick(counts []int64, r *rand.Rand) int {
+	var total int64
+	for _, n := range counts {
+		total += n
+	}
+	u := r.Int64N(total)
+	for i, n := range counts {
+		if u < n {
+			return i
+		}
+		u -= n
+	}
+	panic("sim: pick from empty buckets")
+}
+
+// failAttempt counts a failed attempt by someone who had failed failures
+// times before: they retry or give up.
+func (m *model) failAttempt(c *cohort, failures int) {
+	m.failed++
+	failures++
+	if c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts || c.cfg.RetryMean <= 0 {
+		m.gaveUp++
+		c.n[stGaveUp]++
+		return
+	}
+	b := min(failures-1, len(c.retry)-1)
+	c.retry[b]++
+	c.n[stRetrying]++
+}
+
+// appointment makes a record for someone coming to a slot at slotAt.
+func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
+	c.n[stBooked]++
+	pi := m.people.alloc(c.i, s.i, kind, stBooked)
+	at := slotAt + des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
+	m.env.At(max(at, m.env.Now()), prArrive, m.hArrive, ref(pi, m.people.recs[pi].token))
+}
+
+// findSlot finds the earliest free slot, at least the portal's notice
+// ahead and already released, at a site the cohort accepts; ties go to
+// the site listed first. Slots that are full or too soon are skipped for
+// good: time only moves on.
+func (m *model) findSlot(c *cohort, now des.Time) (site, day int, slot int32, ok bool) {
+	earliest := now + m.sc.Portal.Notice
+	last := min(m.releasedThrough(now), m.nPlan-1)
+	first, _ := des.DayOf(earliest)
+	best := des.Never
+	for _, si := range c.sites {
+		s := m.sites[si]
+		for d := max(first, 0); d <= last; d++ {
+			p := &s.plans[d]
+			for p.nextFree < p.n && (p.full(p.nextFree) || p.slotAt(p.nextFree) < earliest) {
+				p.nextFree++
+			}
+			if p.nextFree < p.n {
+				if at := p.slotAt(p.nextFree); at < best {
+					best, site, day, slot, ok = at, si, d, p.nextFree, true
+				}
+				break
+			}
+		}
+	}
+	return
+}
+
+type arriveH struct{ m *model }
+
+func (h arriveH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	pi, tok := unref(arg)
+	p := &m.people.recs[pi]
+	if p.token != tok {
+		return
+	}
+	s := m.sites[p.site]
+	if p.kind == visitAppointment {
+		s.c[Attended]++
+	} else {
+		s.c[WalkinsArrived]++
+	}
+	m.arrive(s, pi)
+}
+
+// walkinStream is the Poisson stream of one walk-in cohort at one site.
+type walkinStream struct {
+	cohort *cohort
+	site   int
+	r      *rand.Rand
+	i      int
+}
+
+// scheduleWalkin schedules the stream's next arrival within the site's
+// admission time, if any.
+func (m *model) scheduleWalkin(w *walkinStream) {
+	c := w.cohort
+	s := m.sites[w.site]
+	if c.n[stWaiting] == 0 {
+		return
+	}
+	from := max(m.env.Now(), c.eligibleAt)
+	rate := c.cfg.WalkinRate / float64(des.Hour)
+	t := nextPoisson(from, w.r.ExpFloat64(), rate, 0, &c.prof, min(s.admitUntil, m.horizon))
+	if t != des.Never {
+		m.env.At(t, prArrive, m.hWalkin, int64(w.i))
+	}
+}
+
+type walkinH struct{ m *model }
+
+func (h walkinH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	w := m.walkins[arg]
+	c := w.cohort
+	s := m.sites[w.site]
+	if c.n[stWaiting] > 0 && s.open {
+		pi := m.people.alloc(c.i, w.site, visitWalkin, stWaiting)
+		s.c[WalkinsArrived]++
+		m.arrive(s, pi)
+	}
+	if s.open {
+		m.scheduleWalkin(w)
+	}
+}

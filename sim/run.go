@@ -1,0 +1,349 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+
+	"vaxsim/sim/des"
+)
+
+// Event priorities: at one instant, the day closes first, then sites
+// close and open, the portal releases slots, services end, vials lapse,
+// people arrive, give up waiting, book, and invitation rules run.
+const (
+	prDayEnd  des.Priority = -100
+	prClose   des.Priority = -60
+	prOpen    des.Priority = -50
+	prService des.Priority = -20
+	prLapse   des.Priority = -10
+	prArrive  des.Priority = 0
+	prRenege  des.Priority = 5
+	prAttempt des.Priority = 10
+	prInvite  des.Priority = 20
+)
+
+// model is one replication of a scenario.
+type model struct {
+	sc      *Scenario
+	env     *des.Env
+	rep     int
+	start   des.Time // first instant simulated (the portal's first release)
+	horizon des.Time // Days x Day: the first instant not simulated
+	nPlan   int      // days with slot plans: the reported days and the booking window beyond
+
+	sites   []*site
+	cohorts []*cohort
+	walkins []*walkinStream
+	rules   []*rule
+	out     outages
+	people  people
+
+	// portal-scope counters of the current day
+	failed, gaveUp int64
+
+	res      *Result
+	err      error     // set by fail
+	allWaits des.Tally // all sites, current day
+	allTotal des.Tally // all sites, horizon
+	warnings []string
+
+	// handlers, made once
+	hDayEnd, hOpen, hClose, hService, hLapse, hArrive, hRenege, hAttempt, hWalkin, hInvite des.Handler
+}
+
+// Run simulates replication rep of sc with master seed seed. The result is
+// a pure function of (sc, seed, rep). It returns a *BudgetError when the
+// replication needs more events than sc.MaxEvents and an *InvariantError
+// when a conservation law breaks; never a partial result.
+func Run(sc *Scenario, seed uint64, rep int) (*Result, error) {
+	m, err := newModel(sc, seed, rep)
+	if err != nil {
+		return nil, err
+	}
+	return m.run()
+}
+
+// Replicate runs replications 0..reps-1 on up to workers goroutines (0:
+// GOMAXPROCS) and returns the results ordered by replication, identical
+// whatever the number of workers. On failure it returns the error of the
+// lowest failing replication. Cancelling ctx stops the remaining
+// replications and returns ctx's error.
+func Replicate(ctx context.Context, sc *Scenario, seed uint64, reps, workers int) ([]*Result, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]*Result, reps)
+	errs := make([]error, reps)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, reps); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range next {
+				results[r], errs[r] = Run(sc, seed, r)
+			}
+		}()
+	}
+feed:
+	for r := 0; r < reps; r++ {
+		select {
+		case next <- r:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
+}
+
+func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
+	if sc.Days < 1 {
+		return nil, fmt.Errorf("scenario %q: days must be >= 1", sc.Name)
+	}
+	if len(sc.Products) == 0 && len(sc.Sites) > 0 {
+		return nil, fmt.Errorf("scenario %q: sites need a product", sc.Name)
+	}
+	m := &model{sc: sc, rep: rep, horizon: des.Time(sc.Days) * des.Day}
+	m.hDayEnd = dayEndH{m}
+	m.hOpen = openH{m}
+	m.hClose = closeH{m}
+	m.hService = serviceH{m}
+	m.hLapse = lapseH{m}
+	m.hArrive = arriveH{m}
+	m.hRenege = renegeH{m}
+	m.hAttempt = attemptH{m}
+	m.hWalkin = walkinH{m}
+	m.hInvite = inviteH{m}
+
+	p := sc.Portal
+	m.nPlan = sc.Days + p.WindowDays
+	// The simulation starts when the portal first releases slots (or at
+	// the first day, if that is earlier): before, nobody can book.
+	m.start = min(m.releaseTime(0), 0)
+	m.env = des.NewEnv(seed, rep, m.start)
+
+	m.res = &Result{Scenario: sc.Name, Rep: rep, Seed: seed, Start: sc.Start,
+		Daily: make([][]Values, sc.Days)}
+	for i := range sc.Sites {
+		if err := m.addSite(i); err != nil {
+			return nil, err
+		}
+		m.res.Sites = append(m.res.Sites, sc.Sites[i].Name)
+	}
+	m.res.Total = make([]Values, len(sc.Sites)+1)
+	for i := range sc.Cohorts {
+		if err := m.addCohort(i); err != nil {
+			return nil, err
+		}
+	}
+	for i := range sc.Invitations {
+		m.addRule(i)
+	}
+	m.out = buildOutages(p, m.env.Stream("outage/portal"), m.start, m.horizon)
+	m.allWaits.KeepSamples = true
+	m.allTotal.KeepSamples = true
+	for d := 0; d < sc.Days-1; d++ {
+		m.env.At(des.Time(d+1)*des.Day, prDayEnd, m.hDayEnd, int64(d))
+	}
+	return m, nil
+}
+
+// releaseTime returns when the portal releases the slots of day d.
+func (m *model) releaseTime(d int) des.Time {
+	p := m.sc.Portal
+	return des.Time(d-p.WindowDays)*des.Day + p.ReleaseAt
+}
+
+// releasedThrough returns the last day whose slots are released at t.
+func (m *model) releasedThrough(t des.Time) int {
+	p := m.sc.Portal
+	day, _ := des.DayOf(t - p.ReleaseAt)
+	return day + p.WindowDays
+}
+
+// today returns the reported day an event at the current time counts on:
+// activity before the first day counts on the first.
+func (m *model) today() int {
+	d, _ := des.DayOf(m.env.Now())
+	return max(0, min(d, m.sc.Days-1))
+}
+
+func (m *model) warnf(format string, args ...any) {
+	m.warnings = append(m.warnings, fmt.Sprintf(format, args...))
+}
+
+func (m *model) run() (*Result, error) {
+	budget := m.sc.MaxEvents
+	if budget <= 0 {
+		budget = DefaultMaxEvents
+	}
+	if !m.env.RunUntil(m.horizon, budget) {
+		if m.err != nil {
+			return nil, m.err
+		}
+		d, _ := des.DayOf(m.env.Now())
+		return nil, &BudgetError{Rep: m.rep, Events: budget, Day: m.sc.Start.AddDays(max(d, 0))}
+	}
+	if err := m.endDay(m.sc.Days - 1); err != nil {
+		return nil, err
+	}
+	m.finishTotals()
+	m.res.Events = m.env.Events()
+	m.res.Warnings = m.warnings
+	return m.res, nil
+}
+
+type dayEndH struct{ m *model }
+
+func (h dayEndH) Handle(env *des.Env, arg int64) {
+	if err := h.m.endDay(int(arg)); err != nil {
+		h.m.fail(err)
+	}
+}
+
+// fail stops the run with err; run reports it.
+func (m *model) fail(err error) {
+	if m.err == nil {
+		m.err = err
+	}
+	m.env.Stop()
+}
+
+// endDay closes the books of day d: it records each site's values and the
+// all-sites row, checks conservation of doses and people, and resets the
+// day's counters.
+func (m *model) endDay(d int) error {
+	now := m.env.Now()
+	date := m.sc.Start.AddDays(d)
+	row := make([]Values, len(m.sites)+1)
+	all := &row[len(m.sites)]
+	var busyAll, capAll, queueAll float64
+	for i, s := range m.sites {
+		v := &row[i]
+		s.dayValues(d, now, v)
+		if !s.stock.balanced() {
+			return &InvariantError{Rep: m.rep, Day: date, Site: s.cfg.Name, Msg: fmt.Sprintf(
+				"doses received %d != administered %d + wasted %d + on hand %d",
+				s.stock.received, s.stock.administered, s.stock.wasted, s.stock.onHand())}
+		}
+		for k := range Metrics {
+			switch Metrics[k].Agg {
+			case Count, Level:
+				all[k] += v[k]
+			}
+		}
+		busyAll += s.dayBusy
+		capAll += s.dayCap
+		queueAll += v[MeanQueueLen]
+		if math.IsNaN(v[MeanQueueLen]) {
+			queueAll -= v[MeanQueueLen]
+		}
+		addTotals(&m.res.Total[i], v)
+	}
+	all[MeanWaitMin], all[P95WaitMin] = waitStats(&m.allWaits)
+	all[MeanQueueLen] = queueAll
+	all[Utilization] = ratio(busyAll, capAll)
+	m.allTotal.Merge(&m.allWaits)
+	m.allWaits.Reset()
+
+	var backlog int64
+	var objects int64
+	for _, c := range m.cohorts {
+		var sum int64
+		for _, n := range c.n {
+			if n < 0 {
+				return &InvariantError{Rep: m.rep, Day: date, Msg: fmt.Sprintf("cohort %s has a negative count of people: %v", c.cfg.Name, c.n)}
+			}
+			sum += n
+		}
+		if sum != c.cfg.Size {
+			return &InvariantError{Rep: m.rep, Day: date, Msg: fmt.Sprintf("cohort %s accounts for %d people, not its %d", c.cfg.Name, sum, c.cfg.Size)}
+		}
+		objects += c.n[stBooked] + c.n[stInvited] + c.n[stAtSite]
+		if c.cfg.Channel == PortalChannel && c.eligibleAt <= now {
+			backlog += c.n[stWaiting] + c.n[stRetrying]
+		}
+	}
+	if objects != m.people.live {
+		return &InvariantError{Rep: m.rep, Day: date, Msg: fmt.Sprintf("%d people are on their way or at a site, but %d records are live", objects, m.people.live)}
+	}
+	all[Backlog] = float64(backlog)
+	all[PortalFailedAttempts] = float64(m.failed)
+	all[GaveUp] = float64(m.gaveUp)
+	m.failed, m.gaveUp = 0, 0
+	addTotals(&m.res.Total[len(m.sites)], all)
+	m.res.Daily[d] = row
+	return nil
+}
+
+// finishTotals fills the horizon averages.
+func (m *model) finishTotals() {
+	var busy, capTime, queue, open float64
+	for i, s := range m.sites {
+		t := &m.res.Total[i]
+		t[MeanWaitMin], t[P95WaitMin] = waitStats(&s.totWaits)
+		t[Utilization] = ratio(s.totBusy, s.totCap)
+		t[MeanQueueLen] = ratio(s.totQueue, s.totOpen)
+		for _, k := range []Metric{Backlog, PortalFailedAttempts, GaveUp} {
+			t[k] = nan
+		}
+		busy += s.totBusy
+		capTime += s.totCap
+		if s.totOpen > 0 {
+			queue += s.totQueue / s.totOpen
+			open = 1
+		}
+	}
+	t := &m.res.Total[len(m.sites)]
+	t[MeanWaitMin], t[P95WaitMin] = waitStats(&m.allTotal)
+	t[Utilization] = ratio(busy, capTime)
+	t[MeanQueueLen] = nan
+	if open > 0 {
+		t[MeanQueueLen] = queue
+	}
+}
+
+// addTotals adds a day's counts to horizon totals and takes its levels.
+func addTotals(tot, day *Values) {
+	for k := range Metrics {
+		switch Metrics[k].Agg {
+		case Count:
+			tot[k] += day[k]
+		case Level:
+			tot[k] = day[k]
+		}
+	}
+}
+
+func waitStats(t *des.Tally) (mean, p95 float64) {
+	if t.Count() == 0 {
+		return nan, nan
+	}
+	return t.Mean() / float64(des.Minute), t.Quantile(0.95) / float64(des.Minute)
+}
+
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return nan
+	}
+	return a / b
+}
+
+// expo draws an exponential delay of the given mean.
+func expo(r *rand.Rand, mean des.Time) des.Time {
+	return des.FromMillis(r.ExpFloat64() * float64(mean))
+}

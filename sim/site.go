@@ -1,0 +1,351 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"vaxsim/sim/des"
+)
+
+// dayPlan is one site's appointment book for one day.
+type dayPlan struct {
+	hours    Hours
+	first    des.Time // absolute time of the first slot
+	slotLen  des.Time
+	n        int32   // slot starts
+	nextFree int32   // slots before it are full or past
+	perSlot  float64 // bookings a slot takes, overbooking included (fractional)
+	booked   []int32 // by slot, allocated on first booking
+	slots    int64   // n x PerSlot
+	nBooked  int64
+	noShows  int64
+	lost     int64
+}
+
+func (p *dayPlan) slotAt(k int32) des.Time { return p.first + des.Time(k)*p.slotLen }
+
+func (p *dayPlan) full(k int32) bool { return p.booked != nil && p.booked[k] >= p.capOf(k) }
+
+// capOf returns how many bookings slot k takes: overbooking spreads the
+// extra bookings evenly over the day.
+func (p *dayPlan) capOf(k int32) int32 {
+	return int32(math.Floor(float64(k+1)*p.perSlot+1e-9) - math.Floor(float64(k)*p.perSlot+1e-9))
+}
+
+// site is a vaccination site in one replication.
+type site struct {
+	i     int
+	cfg   *Site
+	res   *des.Resource
+	stock stock
+	plans []dayPlan // by day index 0..nPlan-1
+
+	open       bool
+	closeAt    des.Time // end of the current session
+	admitUntil des.Time // walk-ins and invitees admitted before this
+	done       bool     // the session's closing work is done
+
+	service, punct, patience, standby *rand.Rand
+
+	c                   [NumMetrics]int64 // counts of the current day
+	recvMark, wasteMark int64             // stock counters at the start of the day
+
+	dayWaits                 des.Tally
+	totWaits                 des.Tally
+	busyMark, queueMark      float64 // integrals at the start of the day
+	dayBusy, dayCap          float64 // station·ms busy and open, the day just ended
+	totBusy, totCap, totOpen float64
+	totQueue                 float64 // integral of the line while open, person·ms
+}
+
+func (m *model) addSite(i int) error {
+	cfg := &m.sc.Sites[i]
+	if cfg.Product < 0 || cfg.Product >= len(m.sc.Products) {
+		return fmt.Errorf("site %s: product index %d out of range", cfg.Name, cfg.Product)
+	}
+	if cfg.Stations < 1 {
+		return fmt.Errorf("site %s: stations must be >= 1", cfg.Name)
+	}
+	if cfg.PerSlot > 0 && cfg.SlotLength <= 0 {
+		return fmt.Errorf("site %s: slot length must be > 0", cfg.Name)
+	}
+	s := &site{i: i, cfg: cfg, res: des.NewResource(cfg.Stations, m.start),
+		stock: newStock(m.sc.Products[cfg.Product], cfg.InitialDoses, cfg.UnlimitedDoses)}
+	name := "/site=" + cfg.Name
+	s.service = m.env.Stream("service" + name)
+	s.punct = m.env.Stream("punctuality" + name)
+	s.patience = m.env.Stream("patience" + name)
+	s.standby = m.env.Stream("standby" + name)
+	s.dayWaits.KeepSamples = true
+	s.totWaits.KeepSamples = true
+
+	s.plans = make([]dayPlan, m.nPlan)
+	for d := range s.plans {
+		h := m.hoursOn(cfg, d)
+		p := &s.plans[d]
+		p.hours = h
+		if !h.IsOpen() || cfg.PerSlot <= 0 {
+			continue
+		}
+		p.first = des.Time(d)*des.Day + h.Open
+		p.slotLen = cfg.SlotLength
+		p.n = int32((h.Close - h.Open + cfg.SlotLength - 1) / cfg.SlotLength)
+		p.perSlot = float64(cfg.PerSlot) * (1 + cfg.Overbook)
+		p.slots = int64(p.n) * int64(cfg.PerSlot)
+	}
+	for d := 0; d < m.sc.Days; d++ {
+		if s.plans[d].hours.IsOpen() {
+			m.env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prOpen, m.hOpen, int64(i))
+		}
+	}
+	m.sites = append(m.sites, s)
+	return nil
+}
+
+// hoursOn returns a site's opening hours on day d.
+func (m *model) hoursOn(cfg *Site, d int) Hours {
+	if slices.Contains(cfg.Closed, d) {
+		return Hours{}
+	}
+	wd := m.sc.Start.AddDays(d).Weekday()
+	for _, p := range cfg.Periods {
+		if d >= p.From && d <= p.Until {
+			return p.Week[wd]
+		}
+	}
+	return cfg.Week[wd]
+}
+
+// sessionEnd returns when a session that opens on day d closes: a site
+// open until midnight that opens again at midnight stays open.
+func (s *site) sessionEnd(d int) des.Time {
+	for {
+		h := s.plans[d].hours
+		if h.Close < des.Day || d+1 >= len(s.plans) || !s.plans[d+1].hours.IsOpen() || s.plans[d+1].hours.Open != 0 {
+			return des.Time(d)*des.Day + h.Close
+		}
+		d++
+	}
+}
+
+type openH struct{ m *model }
+
+func (h openH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	s := m.sites[arg]
+	if s.open { // a session running on from the day before
+		return
+	}
+	d, _ := des.DayOf(env.Now())
+	s.open = true
+	s.done = false
+	s.closeAt = s.sessionEnd(d)
+	s.admitUntil = s.closeAt - s.cfg.LastAdmission
+	if s.closeAt < m.horizon {
+		env.At(s.closeAt, prClose, m.hClose, arg)
+	}
+	for _, w := range m.walkins {
+		if w.site == s.i {
+			m.scheduleWalkin(w)
+		}
+	}
+}
+
+type closeH struct{ m *model }
+
+func (h closeH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	s := m.sites[arg]
+	s.open = false
+	if s.cfg.AtClose == TurnAway {
+		for {
+			q := s.res.Head()
+			if q == des.NoReq {
+				break
+			}
+			pi := int32(s.res.Owner(q))
+			s.res.Cancel(env.Now(), q)
+			s.c[TurnedAwayCapacity]++
+			m.leave(pi, stTurnedAway)
+		}
+	}
+	m.finishSession(s)
+}
+
+// finishSession does a closed site's closing work once its line and
+// stations are empty: standby people take doses left in the open vial,
+// then the vial's leftover is discarded unless vials are kept.
+func (m *model) finishSession(s *site) {
+	if s.open || s.done || s.res.Len() > 0 || s.res.InUse() > 0 {
+		return
+	}
+	s.done = true
+	if s.cfg.Standby.Kind != None && !s.stock.unlimited {
+		n := int64(math.Round(s.cfg.Standby.Sample(s.standby)))
+		if n > 0 {
+			g := s.stock.giveLeftover(n)
+			s.c[StandbyServed] += g
+			s.c[Vaccinated] += g
+			s.c[Dose1] += g
+		}
+	}
+	if !s.cfg.KeepOpenVials {
+		s.stock.discardOpen()
+	}
+}
+
+// arrive brings person pi, already counted as arrived, into site s's
+// line, or turns them away.
+func (m *model) arrive(s *site, pi int32) {
+	now := m.env.Now()
+	p := &m.people.recs[pi]
+	if !s.open || p.kind != visitAppointment && p.kind != visitLost && now >= s.admitUntil {
+		s.c[TurnedAwayCapacity]++
+		m.leave(pi, stTurnedAway)
+		return
+	}
+	unbooked := p.kind == visitWalkin || p.kind == visitInvited
+	if unbooked && s.cfg.MaxQueue != NoQueueCap &&
+		s.res.InUse() >= s.res.Capacity() && s.res.Len() >= s.cfg.MaxQueue {
+		s.c[WalkinsBalked]++
+		m.leave(pi, stBalked)
+		return
+	}
+	m.move(p, stAtSite)
+	p.arrivedAt = now
+	var key int64
+	if s.cfg.AppointmentsFirst && p.kind != visitAppointment {
+		key = 1
+	}
+	q, ok := s.res.Request(now, int64(pi), key)
+	p.req = q
+	if ok {
+		m.startService(s, pi)
+		return
+	}
+	p.waiting = true
+	if unbooked && s.cfg.Patience.Kind != None {
+		d := des.FromMillis(s.cfg.Patience.Sample(s.patience))
+		m.env.After(max(d, 0), prRenege, m.hRenege, ref(pi, p.token))
+	}
+}
+
+// startService gives the person holding a station a dose and starts the
+// service, or sends them away when there is no dose. It frees the station
+// in that case; the caller hands it on.
+func (m *model) startService(s *site, pi int32) {
+	now := m.env.Now()
+	p := &m.people.recs[pi]
+	p.waiting = false
+	w := float64(now - p.arrivedAt)
+	s.dayWaits.Add(w)
+	m.allWaits.Add(w)
+	ok, punctured := s.stock.take(now)
+	if !ok {
+		s.c[DoseShortfall]++
+		s.res.Release(now, p.req)
+		m.leave(pi, stRefused)
+		return
+	}
+	if punctured {
+		m.env.After(s.stock.vialLife, prLapse, m.hLapse, int64(s.i)<<32|s.stock.vialSeq)
+	}
+	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
+	m.env.After(d, prService, m.hService, ref(pi, p.token))
+}
+
+// handOn gives free stations to the people waiting, in line order.
+func (m *model) handOn(s *site) {
+	now := m.env.Now()
+	for {
+		q, ok := s.res.Next(now)
+		if !ok {
+			break
+		}
+		m.startService(s, int32(s.res.Owner(q)))
+	}
+	if !s.open {
+		m.finishSession(s)
+	}
+}
+
+type serviceH struct{ m *model }
+
+func (h serviceH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	pi, _ := unref(arg)
+	p := &m.people.recs[pi]
+	s := m.sites[p.site]
+	s.res.Release(env.Now(), p.req)
+	s.c[Vaccinated]++
+	s.c[Dose1]++
+	if p.kind != visitAppointment {
+		s.c[WalkinsServed]++
+	}
+	m.leave(pi, stVaccinated)
+	m.handOn(s)
+}
+
+type renegeH struct{ m *model }
+
+func (h renegeH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	pi, tok := unref(arg)
+	p := &m.people.recs[pi]
+	if p.token != tok || !p.waiting {
+		return
+	}
+	s := m.sites[p.site]
+	s.res.Cancel(env.Now(), p.req)
+	s.c[Reneged]++
+	m.leave(pi, stReneged)
+	if !s.open {
+		m.finishSession(s)
+	}
+}
+
+type lapseH struct{ m *model }
+
+func (h lapseH) Handle(env *des.Env, arg int64) {
+	s := h.m.sites[arg>>32]
+	s.stock.lapse(arg & (1<<32 - 1))
+}
+
+// dayValues fills v with site s's values for day d, which ends now, and
+// starts the next day's counters.
+func (s *site) dayValues(d int, now des.Time, v *Values) {
+	p := &s.plans[d]
+	for k, n := range s.c {
+		v[k] = float64(n)
+	}
+	v[Slots] = float64(p.slots)
+	v[Booked] = float64(p.nBooked)
+	v[NoShows] = float64(p.noShows)
+	v[BookingsLost] = float64(p.lost)
+	v[WastedSlots] = math.Max(0, v[Slots]-v[Vaccinated])
+	v[DosesOnHand] = float64(s.stock.onHand())
+	v[DosesReceived] = float64(s.stock.received - s.recvMark)
+	v[DosesWasted] = float64(s.stock.wasted - s.wasteMark)
+	s.recvMark, s.wasteMark = s.stock.received, s.stock.wasted
+	v[Backlog], v[PortalFailedAttempts], v[GaveUp] = nan, nan, nan
+	v[MeanWaitMin], v[P95WaitMin] = waitStats(&s.dayWaits)
+
+	busy := s.res.Busy.Integral(now)
+	queue := s.res.Waiting.Integral(now)
+	open := float64(p.hours.Close - p.hours.Open)
+	s.dayBusy = busy - s.busyMark
+	s.dayCap = open * float64(s.cfg.Stations)
+	v[Utilization] = ratio(s.dayBusy, s.dayCap)
+	v[MeanQueueLen] = ratio(queue-s.queueMark, open)
+	s.totBusy += s.dayBusy
+	s.totCap += s.dayCap
+	s.totQueue += queue - s.queueMark
+	s.totOpen += open
+	s.busyMark, s.queueMark = busy, queue
+
+	s.totWaits.Merge(&s.dayWaits)
+	s.dayWaits.Reset()
+	s.c = [NumMetrics]int64{}
+}
