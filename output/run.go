@@ -1,0 +1,129 @@
+package output
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"vaxsim/sim"
+)
+
+// The names of the files of a result folder.
+const (
+	SummaryFile      = "summary.json"
+	DailyFile        = "daily.csv"
+	ReplicationsFile = "replications.csv"
+	ManifestFile     = "manifest.json"
+)
+
+// Run is what [WriteRun] writes: the replications of one run and what was
+// made of them.
+type Run struct {
+	// Results are the replications, ordered by replication.
+	Results []*sim.Result
+	// Summary is written to summary.json; if nil, WriteRun writes
+	// Summarize(Results).
+	Summary *Summary
+	// Manifest is written to manifest.json; if nil, WriteRun writes
+	// NewManifest(Results).
+	Manifest *Manifest
+}
+
+// WriteRun writes summary.json, daily.csv, replications.csv and, last,
+// manifest.json into dir, creating dir if needed and replacing files of
+// the same names; other files in dir are left alone. Each file is written
+// to a temporary name in dir and renamed into place, so a reader sees a
+// file whole or not at all, and a folder holding manifest.json holds the
+// other three files of the same run. Inconsistent results (see
+// [CheckResults]) are reported before anything is written. An error names
+// the file it concerns.
+func WriteRun(dir string, run *Run) error {
+	if err := CheckResults(run.Results); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	sum, man := run.Summary, run.Manifest
+	if sum == nil {
+		sum = Summarize(run.Results)
+	}
+	if man == nil {
+		man = NewManifest(run.Results)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, sum) }},
+		{DailyFile, func(w io.Writer) error { return WriteDaily(w, run.Results) }},
+		{ReplicationsFile, func(w io.Writer) error { return WriteReplications(w, run.Results) }},
+		{ManifestFile, func(w io.Writer) error { return WriteManifest(w, man) }},
+	}
+	for _, f := range files {
+		if err := WriteFile(filepath.Join(dir, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFile writes the file at path with write, atomically: write writes
+// to a new temporary file in path's folder, which is flushed, synced and
+// renamed to path with permissions 0644. If write or any step fails, the
+// temporary file is removed and a file already at path is left as it was.
+// The error names path.
+func WriteFile(path string, write func(io.Writer) error) (err error) {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("output: writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			err = fmt.Errorf("output: writing %s: %w", path, err)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// ReadFile opens the file at path and reads it with read, for example
+// ReadFile(filepath.Join(dir, SummaryFile), ReadSummary). The error names
+// path.
+func ReadFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err // *fs.PathError names path
+	}
+	defer f.Close()
+	v, err := read(bufio.NewReaderSize(f, 64<<10))
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
+}

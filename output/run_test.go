@@ -1,0 +1,200 @@
+package output_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"vaxsim/output"
+)
+
+// names lists the files in dir, sorted.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ns []string
+	for _, e := range entries {
+		ns = append(ns, e.Name())
+	}
+	return ns
+}
+
+func TestWriteRun(t *testing.T) {
+	results := fakeResults(3)
+	dir := filepath.Join(t.TempDir(), "results", "two-sites")
+	man := output.NewManifest(results)
+	man.Start = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	if err := output.WriteRun(dir, &output.Run{Results: results, Manifest: man}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{output.DailyFile, output.ManifestFile, output.ReplicationsFile, output.SummaryFile}
+	if got := names(t, dir); !slices.Equal(got, want) {
+		t.Fatalf("WriteRun wrote %q, want %q and nothing else", got, want)
+	}
+	for _, name := range want {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s has mode %v, want 0644", name, fi.Mode().Perm())
+		}
+	}
+
+	// Each file is what its writer writes, and reads back.
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if !bytes.Equal(read(output.SummaryFile), summaryBytes(t, output.Summarize(results))) {
+		t.Errorf("summary.json is not WriteSummary(Summarize(results))")
+	}
+	if !bytes.Equal(read(output.DailyFile), dailyBytes(t, results)) {
+		t.Errorf("daily.csv is not WriteDaily(results)")
+	}
+	if !bytes.Equal(read(output.ReplicationsFile), replicationsBytes(t, results)) {
+		t.Errorf("replications.csv is not WriteReplications(results)")
+	}
+	s, err := output.ReadFile(filepath.Join(dir, output.SummaryFile), output.ReadSummary)
+	if err != nil || !sameSummary(s, output.Summarize(results)) {
+		t.Errorf("ReadFile(summary.json) = %+v, %v", s, err)
+	}
+	if d, err := output.ReadFile(filepath.Join(dir, output.DailyFile), output.ReadDaily); err != nil || len(d.Rows) != 18 {
+		t.Errorf("ReadFile(daily.csv): %v, %v rows", err, d)
+	}
+	if r, err := output.ReadFile(filepath.Join(dir, output.ReplicationsFile), output.ReadReplications); err != nil || len(r.Rows) != 3 {
+		t.Errorf("ReadFile(replications.csv): %v, %v", err, r)
+	}
+	if m, err := output.ReadFile(filepath.Join(dir, output.ManifestFile), output.ReadManifest); err != nil || !m.Start.Equal(man.Start) {
+		t.Errorf("ReadFile(manifest.json): %v, %v", err, m)
+	}
+
+	// A second run of identical results, at another time, into a folder
+	// that already holds a run: only manifest.json differs.
+	other := filepath.Join(t.TempDir(), "again")
+	for _, d := range []string{dir, other} {
+		if err := output.WriteRun(d, &output.Run{Results: fakeResults(3)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range want {
+		a, _ := os.ReadFile(filepath.Join(dir, name))
+		b, _ := os.ReadFile(filepath.Join(other, name))
+		if name != output.ManifestFile && !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs of identical results", name)
+		}
+	}
+	if got := names(t, dir); !slices.Equal(got, want) {
+		t.Errorf("after rewriting, the folder holds %q, want %q", got, want)
+	}
+}
+
+func TestWriteRunBadResults(t *testing.T) {
+	results := fakeResults(2)
+	results[1].Sites = []string{"tcc"}
+	dir := filepath.Join(t.TempDir(), "out")
+	err := output.WriteRun(dir, &output.Run{Results: results})
+	if err == nil || !strings.Contains(err.Error(), "does not match replication 0") {
+		t.Errorf("WriteRun: error %v, want a mismatch", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("WriteRun with bad results created %s (stat: %v)", dir, err)
+	}
+}
+
+func TestWriteRunFailure(t *testing.T) {
+	parent := t.TempDir()
+	file := filepath.Join(parent, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := output.WriteRun(filepath.Join(file, "run"), &output.Run{Results: fakeResults(1)})
+	if err == nil || !strings.Contains(err.Error(), file) {
+		t.Errorf("WriteRun under a file: error %v, want one naming %s", err, file)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	errBoom := errors.New("boom")
+	tests := []struct {
+		name    string
+		old     string // content already at the path; "" for none
+		write   func(io.Writer) error
+		wantErr error
+		want    string // content at the path afterwards; "" for no file
+	}{
+		{"new file", "", func(w io.Writer) error { _, err := io.WriteString(w, "new\n"); return err }, nil, "new\n"},
+		{"replace", "old\n", func(w io.Writer) error { _, err := io.WriteString(w, "new\n"); return err }, nil, "new\n"},
+		{"fail on new file", "", func(w io.Writer) error { io.WriteString(w, "partial"); return errBoom }, errBoom, ""},
+		{"fail on replace", "old\n", func(w io.Writer) error { io.WriteString(w, "partial"); return errBoom }, errBoom, "old\n"},
+		{"fail after a large write", "old\n", func(w io.Writer) error {
+			w.Write(bytes.Repeat([]byte("x"), 1<<20)) // more than the buffer: reaches the temporary file
+			return errBoom
+		}, errBoom, "old\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "summary.json")
+			if tt.old != "" {
+				if err := os.WriteFile(path, []byte(tt.old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := output.WriteFile(path, tt.write)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("WriteFile: error %v, want %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), path) {
+				t.Errorf("WriteFile: error %q does not name %s", err, path)
+			}
+			got, rerr := os.ReadFile(path)
+			switch {
+			case tt.want == "" && !errors.Is(rerr, os.ErrNotExist):
+				t.Errorf("after a failed write, %s exists (%q, %v)", path, got, rerr)
+			case tt.want != "" && string(got) != tt.want:
+				t.Errorf("%s holds %q, want %q", path, got, tt.want)
+			}
+			var wantNames []string
+			if tt.want != "" {
+				wantNames = []string{"summary.json"}
+			}
+			if ns := names(t, dir); !slices.Equal(ns, wantNames) {
+				t.Errorf("folder holds %q, want %q (no temporary files)", ns, wantNames)
+			}
+		})
+	}
+}
+
+func TestWriteFileMissingFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing", "summary.json")
+	err := output.WriteFile(path, func(io.Writer) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "writing "+path) {
+		t.Errorf("WriteFile into a missing folder: error %v, want one naming %s", err, path)
+	}
+}
+
+func TestReadFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, output.DailyFile)
+	if _, err := output.ReadFile(path, output.ReadDaily); err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("ReadFile of a missing file: error %v, want one naming %s", err, path)
+	}
+	os.WriteFile(path, []byte("rep,date,site,slots\n0,2021-01-22,tcc,x\n"), 0o644)
+	_, err := output.ReadFile(path, output.ReadDaily)
+	if want := path + `: line 2: slots: "x" is not a number`; err == nil || err.Error() != want {
+		t.Errorf("ReadFile of a bad file: error %v, want %s", err, want)
+	}
+}
