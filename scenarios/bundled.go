@@ -1,0 +1,116 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+)
+
+// DefaultName is the bundled scenario run when none is named: the
+// Tucson Convention Center on 2021-01-22.
+const DefaultName = "pima-tcc-2021-01-22"
+
+//go:embed *.toml
+var bundled embed.FS
+
+// Info describes a bundled scenario.
+type Info struct {
+	Name        string // name to pass to Resolve or Open
+	Description string // the file's [scenario] description
+}
+
+var (
+	infoOnce sync.Once
+	infos    []Info
+)
+
+// Bundled lists the bundled scenarios, sorted by name.
+func Bundled() []Info {
+	infoOnce.Do(func() {
+		entries, _ := fs.ReadDir(bundled, ".")
+		for _, e := range entries {
+			name := strings.TrimSuffix(e.Name(), ".toml")
+			data, _ := bundled.ReadFile(e.Name())
+			var head struct {
+				Scenario struct {
+					Description string `toml:"description"`
+				} `toml:"scenario"`
+			}
+			_, _ = toml.Decode(string(data), &head)
+			infos = append(infos, Info{Name: name, Description: head.Scenario.Description})
+		}
+		sort.Slice(infos, func(i, j int) bool { return infos[i].Name < infos[j].Name })
+	})
+	return append([]Info(nil), infos...)
+}
+
+// bundledNames returns the bundled scenarios' names, sorted.
+func bundledNames() []string {
+	var names []string
+	for _, in := range Bundled() {
+		names = append(names, in.Name)
+	}
+	return names
+}
+
+// Open returns the text of the bundled scenario called name (with or
+// without ".toml").
+func Open(name string) ([]byte, error) {
+	base := strings.TrimSuffix(name, ".toml")
+	if base == "" || strings.ContainsAny(base, "/\\") {
+		return nil, notBundled(name)
+	}
+	data, err := bundled.ReadFile(base + ".toml")
+	if err != nil {
+		return nil, notBundled(name)
+	}
+	return data, nil
+}
+
+func notBundled(name string) error {
+	names := bundledNames()
+	return fmt.Errorf("no bundled scenario %q%s; bundled: %s", name,
+		didYouMean(strings.TrimSuffix(name, ".toml"), names), strings.Join(names, ", "))
+}
+
+// Resolve loads the scenario named on a command line: the file at arg if
+// there is one, else the bundled scenario called arg. The --set overrides
+// in sets apply either way.
+func Resolve(arg string, sets []string) (*File, error) {
+	if arg == "" {
+		arg = DefaultName
+	}
+	f, err := os.Open(arg)
+	if err == nil {
+		defer f.Close()
+		if st, serr := f.Stat(); serr == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory, not a scenario file", arg)
+		}
+		data, rerr := readLimited(f)
+		if rerr != nil {
+			return nil, fmt.Errorf("%s: %w", arg, rerr)
+		}
+		return Parse(arg, data, sets)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	data, berr := Open(arg)
+	if berr != nil {
+		return nil, fmt.Errorf("scenario %q: no such file, and %v", arg, berr)
+	}
+	base := strings.TrimSuffix(arg, ".toml")
+	file, perr := Parse(base+".toml", data, sets)
+	if perr != nil {
+		return nil, perr
+	}
+	file.Source = base
+	return file, nil
+}

@@ -1,0 +1,704 @@
+package scenarios
+
+import (
+	"math"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"vaxsim/sim"
+	"vaxsim/sim/des"
+)
+
+// Bounds of values, checked after decoding. They keep a run's memory and
+// arithmetic in range and catch slips of the pen (a cohort of 1e15).
+const (
+	maxDays         = 3660
+	maxDosesPerVial = 1000
+	maxStations     = 100_000
+	maxPerSlot      = 100_000
+	maxOverbook     = 10.0
+	maxQueueCap     = 1_000_000_000
+	maxInitialDoses = 1_000_000_000_000
+	maxCohortSize   = 10_000_000_000
+	maxRate         = 1_000_000.0
+	maxAttempts     = 1_000_000
+	maxWindowDays   = 365
+	maxInvite       = 1_000_000_000
+	maxFactor       = 1000.0
+)
+
+// converter turns a decoded Spec into a sim.Scenario, checking every
+// value and every cross-reference. Errors go to c; conversion goes on
+// after an error so that all are reported.
+type converter struct {
+	c     *collector
+	spec  *Spec
+	sc    *sim.Scenario
+	loc   *time.Location
+	start sim.Date
+	// timeOK is false when start or time_zone is unusable; instants are
+	// then not converted (their errors would only repeat that one).
+	timeOK   bool
+	products map[string]int
+	sites    map[string]int
+	cohorts  map[string]int
+}
+
+func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
+	cv := &converter{c: c, spec: spec, sc: &sim.Scenario{},
+		products: map[string]int{}, sites: map[string]int{}, cohorts: map[string]int{}}
+	cv.scenario(defaultName)
+	cv.convertProducts()
+	cv.convertSites()
+	cv.convertPortal()
+	cv.convertCohorts()
+	cv.convertInvitations()
+	return cv.sc
+}
+
+// scenarioNameRE is the form of scenario names, which name output
+// folders.
+var scenarioNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// defaultName derives a scenario name from a file name: its base without
+// the extension, other characters replaced by '-'.
+func defaultName(file string) string {
+	base := filepath.Base(file)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	b := []byte(base)
+	for i, c := range b {
+		if !isBare(c) && c != '.' {
+			b[i] = '-'
+		}
+	}
+	name := strings.TrimLeft(string(b), ".-_")
+	if len(name) > maxNameLen {
+		name = name[:maxNameLen]
+	}
+	if name == "" {
+		name = "scenario"
+	}
+	return name
+}
+
+// path joins key parts.
+func path(parts ...string) []string { return parts }
+
+func (cv *converter) scenario(defaultName string) {
+	s := cv.spec.Scenario
+	sc := cv.sc
+	sc.Name = s.Name
+	switch {
+	case sc.Name == "":
+		sc.Name = defaultName
+	case !scenarioNameRE.MatchString(sc.Name) || len(sc.Name) > maxNameLen:
+		cv.c.add(path("scenario", "name"), "name %q: use letters, digits, '_', '-' and '.', starting with a letter or digit (at most %d); it names output folders", sc.Name, maxNameLen)
+	}
+	if strings.ContainsAny(s.Description, "\n\r") {
+		cv.c.add(path("scenario", "description"), "must be one line")
+	}
+	sc.Description = s.Description
+	okStart, okZone := false, false
+	if s.Start == "" {
+		cv.c.add(path("scenario", "start"), "required: the first reported day, as in start = 2021-01-22")
+	} else if d, err := parseDate(string(s.Start)); err != nil {
+		cv.c.add(path("scenario", "start"), "%v", err)
+	} else {
+		sc.Start, cv.start, okStart = d, d, true
+	}
+	switch s.TimeZone {
+	case "":
+		cv.c.add(path("scenario", "time_zone"), "required: an IANA time zone, as in time_zone = \"America/Phoenix\"")
+	case "Local":
+		cv.c.add(path("scenario", "time_zone"), "\"Local\" depends on the machine; name the zone, as in \"America/Phoenix\"")
+	default:
+		if loc, err := time.LoadLocation(s.TimeZone); err != nil {
+			cv.c.add(path("scenario", "time_zone"), "unknown time zone %q; use an IANA name such as \"America/Phoenix\" or \"UTC\"", s.TimeZone)
+		} else {
+			cv.loc, okZone = loc, true
+		}
+	}
+	cv.timeOK = okStart && okZone
+	sc.Days = cv.intIn(path("scenario", "days"), s.Days, 1, maxDays)
+	if s.MaxEvents < 0 {
+		cv.c.add(path("scenario", "max_events"), "must be >= 0 (0 means %d), found %d", sim.DefaultMaxEvents, s.MaxEvents)
+	}
+	sc.MaxEvents = s.MaxEvents
+}
+
+func (cv *converter) convertProducts() {
+	for i, e := range cv.spec.Products {
+		p := path("products", e.Name)
+		cv.products[e.Name] = i
+		cv.sc.Products = append(cv.sc.Products, sim.Product{
+			Name:         e.Name,
+			DosesPerVial: cv.intIn(append(p, "doses_per_vial"), e.Value.DosesPerVial, 1, maxDosesPerVial),
+			OpenVialLife: cv.duration(append(p, "open_vial_life"), e.Value.OpenVialLife, 0, math.MaxInt64),
+		})
+	}
+}
+
+func (cv *converter) convertSites() {
+	productNames := cv.spec.Products.Names()
+	for i, e := range cv.spec.Sites {
+		p := path("sites", e.Name)
+		at := func(k string) []string { return append(p[:2:2], k) }
+		s := e.Value
+		cv.sites[e.Name] = i
+		site := sim.Site{Name: e.Name}
+		switch {
+		case s.Product != "":
+			if j, ok := cv.products[s.Product]; ok {
+				site.Product = j
+			} else {
+				cv.c.add(at("product"), "%s", unknownName("product", s.Product, productNames))
+			}
+		case len(productNames) == 1:
+			site.Product = 0
+		case len(productNames) == 0:
+			cv.c.add(at("product"), "required, and there are no products; add a [products.NAME] table")
+		default:
+			cv.c.add(at("product"), "required when there are several products: one of %s", choices(productNames))
+		}
+		site.Stations = cv.intIn(at("stations"), s.Stations, 1, maxStations)
+		if s.Service == "" {
+			cv.c.add(at("service"), "required: the service time, as in service = \"3m + exp(mean=1m)\"")
+		} else {
+			site.Service = cv.dist(at("service"), string(s.Service), Durations, serviceRule)
+		}
+		week, open := cv.week(at("hours"), s.Hours, nil)
+		site.Week = week
+		for _, pe := range s.Periods {
+			pp := append(at("periods"), pe.Name)
+			pat := func(k string) []string { return append(pp[:4:4], k) }
+			var per sim.Period
+			from, ok1 := cv.dateIndex(pat("from"), pe.Value.From, true)
+			until, ok2 := cv.dateIndex(pat("until"), pe.Value.Until, true)
+			if ok1 && ok2 && until < from {
+				cv.c.add(pat("until"), "period ends (%s) before it starts (%s)", pe.Value.Until, pe.Value.From)
+			}
+			per.From, per.Until = from, until
+			var popen bool
+			per.Week, popen = cv.week(pat("hours"), pe.Value.Hours, &site.Week)
+			open = open || popen
+			site.Periods = append(site.Periods, per)
+		}
+		if !open {
+			cv.c.add(at("hours"), "the site never opens: give hours.default or the hours of some weekday, as in default = \"08:00-17:00\"")
+		}
+		for _, d := range s.Closed {
+			if k, ok := cv.dateIndex(at("closed"), d, false); ok {
+				site.Closed = append(site.Closed, k)
+			}
+		}
+		site.SlotLength = cv.duration(at("slot_length"), s.SlotLength, 1, des.Day)
+		site.PerSlot = cv.intIn(at("per_slot"), s.PerSlot, 0, maxPerSlot)
+		site.Overbook = cv.floatIn(at("overbook"), s.Overbook, 0, maxOverbook)
+		site.Walkins = s.Walkins
+		site.LastAdmission = cv.duration(at("last_admission"), s.LastAdmission, 0, des.Day)
+		site.MaxQueue = cv.intIn(at("max_queue"), s.MaxQueue, 0, maxQueueCap)
+		site.Patience = cv.dist(at("patience"), string(s.Patience), Durations, patienceRule)
+		site.AppointmentsFirst = s.AppointmentsFirst
+		switch cv.enum(at("at_close"), s.AtClose, []string{"serve", "turn_away"}) {
+		case "turn_away":
+			site.AtClose = sim.TurnAway
+		default:
+			site.AtClose = sim.ServeQueue
+		}
+		site.Punctuality = cv.dist(at("punctuality"), string(s.Punctuality), Durations, punctualityRule)
+		site.Standby = cv.dist(at("standby"), string(s.Standby), Counts, standbyRule)
+		site.KeepOpenVials = s.KeepOpenVials
+		site.InitialDoses = cv.int64In(at("initial_doses"), s.InitialDoses, 0, maxInitialDoses)
+		site.UnlimitedDoses = s.UnlimitedDoses
+		cv.sc.Sites = append(cv.sc.Sites, site)
+	}
+}
+
+// weekdays pairs the hours keys with time.Weekday.
+var weekdays = []struct {
+	key string
+	day time.Weekday
+}{
+	{"mon", time.Monday}, {"tue", time.Tuesday}, {"wed", time.Wednesday}, {"thu", time.Thursday},
+	{"fri", time.Friday}, {"sat", time.Saturday}, {"sun", time.Sunday},
+}
+
+// week converts an hours table. Days not given take default, or, when
+// base is not nil and default is not given either, the day of base. It
+// also reports whether the week opens on some day.
+func (cv *converter) week(p []string, h HoursSpec, base *sim.Week) (sim.Week, bool) {
+	var w sim.Week
+	if base != nil {
+		w = *base
+	}
+	nerr := len(cv.c.errs)
+	hasDefault := h.Default != ""
+	var def sim.Hours
+	if hasDefault {
+		def = cv.hours(append(p[:len(p):len(p)], "default"), h.Default)
+	}
+	days := []ClockRange{h.Mon, h.Tue, h.Wed, h.Thu, h.Fri, h.Sat, h.Sun}
+	open := false
+	for i, wd := range weekdays {
+		switch {
+		case days[i] != "":
+			w[wd.day] = cv.hours(append(p[:len(p):len(p)], wd.key), days[i])
+		case hasDefault:
+			w[wd.day] = def
+		case base == nil:
+			w[wd.day] = sim.Hours{}
+		}
+		open = open || w[wd.day].IsOpen()
+	}
+	// After a bad entry, do not also report that the site never opens.
+	return w, open || len(cv.c.errs) > nerr
+}
+
+func (cv *converter) hours(p []string, s ClockRange) sim.Hours {
+	h, err := parseClockRange(string(s))
+	if err != nil {
+		cv.c.add(p, "%v", err)
+	}
+	return h
+}
+
+func (cv *converter) convertPortal() {
+	ps := cv.spec.Portal
+	pt := &cv.sc.Portal
+	pt.WindowDays = cv.intIn(path("portal", "window_days"), ps.WindowDays, 0, maxWindowDays)
+	pt.ReleaseAt = cv.clock(path("portal", "release_at"), ps.ReleaseAt)
+	pt.Notice = cv.duration(path("portal", "notice"), ps.Notice, 0, des.Time(maxWindowDays+1)*des.Day)
+	type span struct {
+		name       string
+		start, end des.Time
+	}
+	var spans []span
+	for _, e := range ps.Outages {
+		p := path("portal", "outages", e.Name)
+		at := func(k string) []string { return append(p[:3:3], k) }
+		o := sim.Outage{Name: e.Name}
+		start, ok1 := cv.instant(at("start"), e.Value.Start, true)
+		end, ok2 := cv.instant(at("end"), e.Value.End, true)
+		if ok1 && ok2 && end <= start {
+			cv.c.add(at("end"), "the outage ends (%s) before or when it starts (%s)", e.Value.End, e.Value.Start)
+			ok1 = false
+		}
+		o.Start, o.End = start, end
+		o.Mode = cv.mode(at("mode"), e.Value.Mode)
+		o.Success = cv.prob(at("success"), e.Value.Success)
+		o.ShowUp = cv.prob(at("show_up"), e.Value.ShowUp)
+		if !e.Value.Enabled {
+			continue
+		}
+		if ok1 && ok2 {
+			for _, s := range spans {
+				if start < s.end && s.start < end {
+					cv.c.add(at("start"), "overlaps outage %q; enabled outages must not overlap", s.name)
+				}
+			}
+			spans = append(spans, span{e.Name, start, end})
+		}
+		pt.Outages = append(pt.Outages, o)
+	}
+	rs := ps.RandomOutages
+	p := path("portal", "random_outages")
+	at := func(k string) []string { return append(p[:2:2], k) }
+	r := &pt.Random
+	r.Enabled = rs.Enabled
+	if rs.MTBF == "" {
+		if rs.Enabled {
+			cv.c.add(at("mtbf"), "required when random outages are enabled: the mean time between failures, as in mtbf = \"30d\"")
+		}
+	} else {
+		r.MTBF = cv.duration(at("mtbf"), rs.MTBF, des.Minute, math.MaxInt64)
+	}
+	if rs.Repair == "" {
+		if rs.Enabled {
+			cv.c.add(at("repair"), "required when random outages are enabled: the outage duration, as in repair = \"lognormal(median=1h, p90=6h)\"")
+		}
+	} else {
+		r.Repair = cv.dist(at("repair"), string(rs.Repair), Durations, repairRule)
+	}
+	r.Mode = cv.mode(at("mode"), rs.Mode)
+	r.Success = cv.prob(at("success"), rs.Success)
+	r.ShowUp = cv.prob(at("show_up"), rs.ShowUp)
+}
+
+func (cv *converter) mode(p []string, s string) sim.OutageMode {
+	switch cv.enum(p, s, []string{"down", "degraded", "lost"}) {
+	case "degraded":
+		return sim.Degraded
+	case "lost":
+		return sim.Lost
+	}
+	return sim.Down
+}
+
+func (cv *converter) convertCohorts() {
+	siteNames := cv.spec.Sites.Names()
+	pt := cv.sc.Portal
+	firstRelease := min(0, -des.Time(pt.WindowDays)*des.Day+pt.ReleaseAt)
+	for i, e := range cv.spec.Cohorts {
+		p := path("cohorts", e.Name)
+		at := func(k string) []string { return append(p[:2:2], k) }
+		s := e.Value
+		cv.cohorts[e.Name] = i
+		co := sim.Cohort{Name: e.Name}
+		co.Size = cv.int64In(at("size"), s.Size, 0, maxCohortSize)
+		co.Willing = cv.prob(at("willing"), s.Willing)
+		switch cv.enum(at("channel"), s.Channel, []string{"portal", "invitation", "walkin"}) {
+		case "invitation":
+			co.Channel = sim.InvitationChannel
+		case "walkin":
+			co.Channel = sim.WalkinChannel
+		default:
+			co.Channel = sim.PortalChannel
+		}
+		if s.Eligible == "" {
+			if co.Channel == sim.PortalChannel {
+				co.EligibleAt = firstRelease
+			}
+		} else if t, ok := cv.instant(at("eligible"), s.Eligible, false); ok {
+			co.EligibleAt = t
+		}
+		co.NoShow = cv.prob(at("no_show"), s.NoShow)
+		co.Sites = cv.refs(at("sites"), s.Sites, cv.sites, siteNames, "site")
+		co.AttemptRate = cv.floatIn(at("attempt_rate"), s.AttemptRate, 0, maxRate)
+		co.Eager = cv.prob(at("eager"), s.Eager)
+		co.EagerMean = cv.duration(at("eager_mean"), s.EagerMean, 0, des.Time(maxDays)*des.Day)
+		co.RetryMean = cv.duration(at("retry_mean"), s.RetryMean, 1, des.Time(maxDays)*des.Day)
+		co.MaxAttempts = cv.intIn(at("max_attempts"), s.MaxAttempts, 0, maxAttempts)
+		co.WalkinRate = cv.floatIn(at("walkin_rate"), s.WalkinRate, 0, maxRate)
+		co.Profile = cv.profile(at("profile"), s.Profile)
+
+		switch co.Channel {
+		case sim.PortalChannel:
+			if s.AttemptRate == 0 && s.Eager == 0 {
+				cv.c.add(at("attempt_rate"), "a portal cohort needs attempt_rate > 0 or eager > 0, or it never books")
+			}
+			if s.WalkinRate != 0 {
+				cv.c.add(at("walkin_rate"), "applies only to channel = \"walkin\"; this cohort's channel is \"portal\"")
+			}
+		case sim.WalkinChannel:
+			if s.WalkinRate <= 0 {
+				cv.c.add(at("walkin_rate"), "a walk-in cohort needs walkin_rate > 0 (arrivals per hour), or nobody comes")
+			}
+			cv.notPortal(at, s, "walkin")
+			cv.needWalkinSite(at("sites"), co.Sites)
+		case sim.InvitationChannel:
+			if s.WalkinRate != 0 {
+				cv.c.add(at("walkin_rate"), "applies only to channel = \"walkin\"; this cohort's channel is \"invitation\"")
+			}
+			cv.notPortal(at, s, "invitation")
+		}
+		cv.sc.Cohorts = append(cv.sc.Cohorts, co)
+	}
+}
+
+// notPortal flags portal-only settings on a cohort of another channel.
+func (cv *converter) notPortal(at func(string) []string, s CohortSpec, channel string) {
+	if s.AttemptRate != 0 {
+		cv.c.add(at("attempt_rate"), "applies only to channel = \"portal\"; this cohort's channel is %q", channel)
+	}
+	if s.Eager != 0 {
+		cv.c.add(at("eager"), "applies only to channel = \"portal\"; this cohort's channel is %q", channel)
+	}
+}
+
+// needWalkinSite checks that a walk-in cohort accepts some site that
+// takes walk-ins.
+func (cv *converter) needWalkinSite(p []string, sites []int) {
+	if len(cv.sc.Sites) == 0 {
+		return
+	}
+	if sites == nil {
+		for i := range cv.sc.Sites {
+			sites = append(sites, i)
+		}
+	}
+	for _, i := range sites {
+		if cv.sc.Sites[i].Walkins {
+			return
+		}
+	}
+	cv.c.add(p, "none of the cohort's sites takes walk-ins; set walkins = true on one of them")
+}
+
+// profile checks 24 hourly weights and scales them to mean 1.
+func (cv *converter) profile(p []string, w []float64) []float64 {
+	if w == nil {
+		return nil
+	}
+	if len(w) != 24 {
+		cv.c.add(p, "needs 24 weights, one per hour from 00-01 to 23-24; found %d", len(w))
+		return nil
+	}
+	sum := 0.0
+	for i, x := range w {
+		if x < 0 {
+			cv.c.add(p, "weight %d (hour %02d) is negative: %v", i+1, i, x)
+			return nil
+		}
+		sum += x
+	}
+	if sum == 0 {
+		cv.c.add(p, "all 24 weights are 0; give some hour a positive weight")
+		return nil
+	}
+	out := make([]float64, 24)
+	for i, x := range w {
+		out[i] = x * 24 / sum
+	}
+	return out
+}
+
+func (cv *converter) convertInvitations() {
+	siteNames := cv.spec.Sites.Names()
+	cohortNames := cv.spec.Cohorts.Names()
+	for _, e := range cv.spec.Invitations {
+		p := path("invitations", e.Name)
+		at := func(k string) []string { return append(p[:2:2], k) }
+		s := e.Value
+		inv := sim.Invitation{Name: e.Name}
+		inv.At = cv.clock(at("at"), s.At)
+		if s.Dates != nil {
+			inv.Days = []int{}
+			for _, d := range s.Dates {
+				if k, ok := cv.dateIndex(at("dates"), d, false); ok {
+					inv.Days = append(inv.Days, k)
+				}
+			}
+		}
+		inv.Sites = cv.refs(at("sites"), s.Sites, cv.sites, siteNames, "site")
+		inv.Below = cv.prob(at("below"), s.Below)
+		if len(s.Cohorts) == 0 {
+			cv.c.add(at("cohorts"), "required: the invitation cohorts to invite from, as in cohorts = [\"law\"]")
+		}
+		inv.Cohorts = cv.refs(at("cohorts"), s.Cohorts, cv.cohorts, cohortNames, "cohort")
+		for k, j := range inv.Cohorts {
+			if co := cv.sc.Cohorts[j]; co.Channel != sim.InvitationChannel {
+				cv.c.add(at("cohorts"), "cohort %q has channel %q; invitations draw only from cohorts with channel = \"invitation\"", s.Cohorts[k], co.Channel)
+			}
+		}
+		inv.Count = cv.int64In(at("count"), s.Count, 0, maxInvite)
+		inv.Factor = cv.floatIn(at("factor"), s.Factor, 0, maxFactor)
+		switch {
+		case s.Count == 0 && s.Factor == 0:
+			cv.c.add(p, "give count (people to invite) or factor (times the unbooked slots)")
+		case s.Count != 0 && s.Factor != 0:
+			cv.c.add(at("factor"), "give count or factor, not both")
+		}
+		inv.Response = cv.prob(at("response"), s.Response)
+		inv.Delay = cv.dist(at("delay"), string(s.Delay), Durations, delayRule)
+		if s.Enabled {
+			cv.sc.Invitations = append(cv.sc.Invitations, inv)
+		}
+	}
+}
+
+// refs converts a list of names to indices; nil stays nil (meaning all).
+func (cv *converter) refs(p []string, names []string, index map[string]int, valid []string, what string) []int {
+	if names == nil {
+		return nil
+	}
+	out := []int{}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			cv.c.add(p, "%s %q is listed twice", what, n)
+			continue
+		}
+		seen[n] = true
+		i, ok := index[n]
+		if !ok {
+			cv.c.add(p, "%s", unknownName(what, n, valid))
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// Value checks. Each reports an error at p and returns the value (or 0).
+
+func (cv *converter) intIn(p []string, v, lo, hi int) int {
+	if v < lo || v > hi {
+		cv.c.add(p, "%s", rangeMsg(float64(v), float64(lo), float64(hi)))
+		return 0
+	}
+	return v
+}
+
+func (cv *converter) int64In(p []string, v, lo, hi int64) int64 {
+	if v < lo || v > hi {
+		cv.c.add(p, "%s", rangeMsg(float64(v), float64(lo), float64(hi)))
+		return 0
+	}
+	return v
+}
+
+func (cv *converter) floatIn(p []string, v, lo, hi float64) float64 {
+	if !(v >= lo && v <= hi) {
+		cv.c.add(p, "%s", rangeMsg(v, lo, hi))
+		return 0
+	}
+	return v
+}
+
+func rangeMsg(v, lo, hi float64) string {
+	if v < lo {
+		return "must be at least " + formatFloat(lo) + ", found " + formatFloat(v)
+	}
+	return "must be at most " + formatFloat(hi) + ", found " + formatFloat(v)
+}
+
+// formatFloat writes v plainly for messages (no exponent when it is of
+// a reasonable size).
+func formatFloat(v float64) string {
+	if math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func (cv *converter) prob(p []string, v float64) float64 {
+	if !(v >= 0 && v <= 1) {
+		cv.c.add(p, "must be a probability from 0 to 1, found %s", formatFloat(v))
+		return 0
+	}
+	return v
+}
+
+func (cv *converter) enum(p []string, s string, valid []string) string {
+	if slices.Contains(valid, s) {
+		return s
+	}
+	cv.c.add(p, "%s", unknownName("value", s, quoteAll(valid)))
+	return ""
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[i] = `"` + x + `"`
+	}
+	return out
+}
+
+func (cv *converter) duration(p []string, s Duration, lo, hi des.Time) des.Time {
+	d, err := ParseDuration(string(s))
+	if err != nil {
+		cv.c.add(p, "%v", err)
+		return 0
+	}
+	switch {
+	case d < lo && lo == 1:
+		cv.c.add(p, "must be more than 0, found %q", s)
+		return 0
+	case d < lo:
+		cv.c.add(p, "must be at least %s, found %q", formatDuration(float64(lo)), s)
+		return 0
+	case d > hi:
+		cv.c.add(p, "must be at most %s, found %q", formatDuration(float64(hi)), s)
+		return 0
+	}
+	return d
+}
+
+func (cv *converter) clock(p []string, s Clock) des.Time {
+	t, err := parseClock(string(s), false)
+	if err != nil {
+		cv.c.add(p, "%v", err)
+	}
+	return t
+}
+
+// distRule says what a field allows beyond a valid distribution.
+type distRule struct {
+	none     bool // "none" is allowed
+	negative bool // values below 0 are allowed
+	positive bool // the mean must be > 0
+}
+
+// Rules of the distribution fields.
+var (
+	serviceRule     = distRule{positive: true}
+	patienceRule    = distRule{none: true}
+	punctualityRule = distRule{none: true, negative: true}
+	standbyRule     = distRule{none: true}
+	repairRule      = distRule{positive: true}
+	delayRule       = distRule{none: true}
+)
+
+// dist parses the distribution of a field and checks the field's rule.
+// An empty string is "none".
+func (cv *converter) dist(p []string, s string, u Unit, rule distRule) sim.Dist {
+	if s == "" {
+		return sim.Dist{Kind: sim.None}
+	}
+	d, err := ParseDist(s, u)
+	if err != nil {
+		cv.c.add(p, "%v", err)
+		return sim.Dist{}
+	}
+	field := strings.ReplaceAll(p[len(p)-1], "_", " ")
+	if d.Kind == sim.None && !rule.none {
+		cv.c.add(p, "\"none\" is not allowed here; give a distribution")
+		return sim.Dist{}
+	}
+	if !rule.negative && d.Kind != sim.None && d.Min() < 0 {
+		cv.c.add(p, "%q can be negative, and %s must be >= 0; use exp, lognormal, gamma or uniform, with a shift if needed", s, field)
+		return sim.Dist{}
+	}
+	if rule.positive && d.Mean() <= 0 {
+		cv.c.add(p, "%q has mean 0; %s must take time", s, field)
+		return sim.Dist{}
+	}
+	return d
+}
+
+// dateIndex converts a date to a day index relative to the start.
+func (cv *converter) dateIndex(p []string, s Date, required bool) (int, bool) {
+	if s == "" {
+		if required {
+			cv.c.add(p, "required: a date, as in 2021-01-22")
+		}
+		return 0, false
+	}
+	d, err := parseDate(string(s))
+	if err != nil {
+		cv.c.add(p, "%v", err)
+		return 0, false
+	}
+	if !cv.timeOK {
+		return 0, false
+	}
+	return d.Sub(cv.start), true
+}
+
+// instant converts a date-time to model time.
+func (cv *converter) instant(p []string, s DateTime, required bool) (des.Time, bool) {
+	if s == "" {
+		if required {
+			cv.c.add(p, "required: a date-time, as in 2021-01-21T18:00")
+		}
+		return 0, false
+	}
+	loc := cv.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	d, clock, err := parseDateTime(string(s), loc)
+	if err != nil {
+		cv.c.add(p, "%v", err)
+		return 0, false
+	}
+	if !cv.timeOK {
+		return 0, false
+	}
+	return instant(cv.start, d, clock), true
+}

@@ -1,0 +1,47 @@
+// Package scenarios reads scenario files: the TOML schema, strict
+// loading with positioned errors, --set overrides, and the bundled
+// scenarios. It turns a file into a validated sim.Scenario and is the
+// only package that knows about TOML.
+//
+// # Conventions
+//
+// Every collection is a table of named entries ([sites.tcc],
+// [cohorts.law], [portal.outages.glitch]), so that any field has a dotted
+// key path (sites.tcc.stations) that --set and sweeps can address.
+// Entries are converted in the order they first appear in the file, and
+// refer to each other by name; the sim.Scenario refers by index.
+//
+// Units are written in strings: durations "4m30s", "90m", "2h", "3d";
+// distributions "exp(mean=3m)", "3m + exp(mean=1m)" and the other forms
+// listed under Distribution; clock times "08:30"; opening hours
+// "08:00-17:00". Durations become milliseconds (des.Time).
+//
+// Time: dates and clock times are civil values in the scenario's
+// time_zone. TOML local dates and date-times are read from their civil
+// fields (the decoder's guess of a UTC offset is ignored); date-times
+// with an offset are converted into the zone. An instant becomes days
+// since scenario.start times des.Day plus the time of day: the model's
+// clock is civil, every day 24 hours long. The zone is checked with
+// time.LoadLocation (zone data is embedded, so no system database is
+// needed) and recorded in the resolved file.
+//
+// Defaults: a key left out takes the value of the Default constants and
+// DefaultX constructors; the reference (Reference, and the README)
+// lists every key with its default.
+//
+// # Errors
+//
+// Errors a user can cause are returned, never panicked: an ErrorList of
+// *Error, each "file:line: key.path: message" (or "--set ARG: key.path:
+// message"), listing every problem found at once, sorted by line. Limits
+// on size (MaxFileSize), nesting depth and the number of keys are checked
+// on the raw text before any TOML decoding, because the decoder's cost
+// explodes on deeply nested input. Numbers of entries and list lengths
+// are bounded before entries are decoded. Counts use signed types, so a
+// negative count is reported rather than wrapped.
+//
+// The package panics only if its own schema uses a type the decoder does
+// not support (a programmer error caught by the tests).
+package scenarios
+
+import _ "time/tzdata" // time zones without a system database
