@@ -200,7 +200,7 @@ func (cv *converter) convertSites() {
 		site.Overbook = cv.floatIn(at("overbook"), s.Overbook, 0, maxOverbook)
 		site.Walkins = s.Walkins
 		site.LastAdmission = cv.duration(at("last_admission"), s.LastAdmission, 0, des.Day)
-		site.MaxQueue = cv.intIn(at("max_queue"), s.MaxQueue, 0, maxQueueCap)
+		site.MaxQueue = cv.intIn(at("max_queue"), s.MaxQueue, sim.NoQueueCap, maxQueueCap)
 		site.Patience = cv.dist(at("patience"), string(s.Patience), Durations, patienceRule)
 		site.AppointmentsFirst = s.AppointmentsFirst
 		switch cv.enum(at("at_close"), s.AtClose, []string{"serve", "turn_away"}) {
@@ -370,7 +370,7 @@ func (cv *converter) convertCohorts() {
 		co.AttemptRate = cv.floatIn(at("attempt_rate"), s.AttemptRate, 0, maxRate)
 		co.Eager = cv.prob(at("eager"), s.Eager)
 		co.EagerMean = cv.duration(at("eager_mean"), s.EagerMean, 0, des.Time(maxDays)*des.Day)
-		co.RetryMean = cv.duration(at("retry_mean"), s.RetryMean, 1, des.Time(maxDays)*des.Day)
+		co.RetryMean = cv.duration(at("retry_mean"), s.RetryMean, 0, des.Time(maxDays)*des.Day)
 		co.MaxAttempts = cv.intIn(at("max_attempts"), s.MaxAttempts, 0, maxAttempts)
 		co.WalkinRate = cv.floatIn(at("walkin_rate"), s.WalkinRate, 0, maxRate)
 		co.Profile = cv.profile(at("profile"), s.Profile)

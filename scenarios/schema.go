@@ -1,5 +1,7 @@
 package scenarios
 
+import "vaxsim/sim"
+
 // This file holds the file-shaped schema: one struct per TOML table, with
 // the TOML key in the `toml` tag and the reference documentation in the
 // `doc` tag (and `unit` and `default` where the type does not say it).
@@ -136,7 +138,7 @@ type SiteSpec struct {
 	Overbook          float64           `toml:"overbook" unit:"share of slots" doc:"Extra bookings beyond the slots, as a share of them (0.1 = 10% more), 0 to 10."`
 	Walkins           bool              `toml:"walkins" doc:"Admit people without an appointment (walk-in cohorts and people whose booking the portal lost). Invited people are always admitted."`
 	LastAdmission     Duration          `toml:"last_admission" doc:"Stop admitting walk-ins and invitees this long before closing."`
-	MaxQueue          int               `toml:"max_queue" unit:"people" doc:"Walk-ins and invitees who find this many people waiting leave (walkins_balked); 0 means no cap."`
+	MaxQueue          int               `toml:"max_queue" unit:"people" doc:"Walk-ins and invitees who find every station busy and this many people waiting leave (walkins_balked); 0 means no waiting room (as in Erlang B), -1 no cap."`
 	Patience          Distribution      `toml:"patience" doc:"How long a walk-in or invitee waits in line before leaving (reneged); \"none\" means forever."`
 	AppointmentsFirst bool              `toml:"appointments_first" doc:"Serve appointment holders before others in line; false means first come, first served."`
 	AtClose           string            `toml:"at_close" enum:"serve,turn_away" doc:"At closing, \"serve\" everyone in line or \"turn_away\" those still waiting (turned_away_capacity)."`
@@ -158,7 +160,7 @@ type CohortSpec struct {
 	AttemptRate float64   `toml:"attempt_rate" unit:"per person per day" doc:"Portal: rate of first booking attempts of a person who has not tried yet."`
 	Eager       float64   `toml:"eager" unit:"share" doc:"Portal: share who instead try soon after becoming eligible (the surge when a phase opens), 0 to 1."`
 	EagerMean   Duration  `toml:"eager_mean" doc:"Portal: mean delay (exponential) of the eager from eligibility to their first attempt."`
-	RetryMean   Duration  `toml:"retry_mean" doc:"Portal: mean delay (exponential) before retrying after a failed attempt; more than 0."`
+	RetryMean   Duration  `toml:"retry_mean" doc:"Portal: mean delay (exponential) before retrying after a failed attempt; \"0s\" means giving up at the first failure."`
 	MaxAttempts int       `toml:"max_attempts" unit:"attempts" doc:"Portal: give up after this many failed attempts; 0 means never."`
 	WalkinRate  float64   `toml:"walkin_rate" unit:"per hour per site" doc:"Walk-in: arrivals per hour at each accepted site that takes walk-ins, while it is open."`
 	Profile     []float64 `toml:"profile" default:"flat" unit:"24 weights" doc:"Relative weight of attempt_rate and walkin_rate in each hour of the day (00-01 first); scaled to mean 1; not all 0."`
@@ -219,6 +221,7 @@ const (
 	DefaultSlotLength        Duration          = "10m"
 	DefaultPerSlot                             = 1
 	DefaultLastAdmission     Duration          = "0s"
+	DefaultMaxQueue                            = sim.NoQueueCap // -1: no cap on the line
 	DefaultPatience          Distribution      = "none"
 	DefaultAppointmentsFirst                   = true
 	DefaultAtClose                             = "serve"
@@ -263,6 +266,7 @@ func DefaultSite() SiteSpec {
 		SlotLength:        DefaultSlotLength,
 		PerSlot:           DefaultPerSlot,
 		LastAdmission:     DefaultLastAdmission,
+		MaxQueue:          DefaultMaxQueue,
 		Patience:          DefaultPatience,
 		AppointmentsFirst: DefaultAppointmentsFirst,
 		AtClose:           DefaultAtClose,
