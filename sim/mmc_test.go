@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"vaxsim/sim/des"
-	"vaxsim/sim/internal/queueing"
+	"vaxsim/sim/queueing"
 )
 
 // mmcScenario is M/M/c on the full model: one site open around the clock,

@@ -281,6 +281,13 @@ func (h arriveH) Handle(env *des.Env, arg int64) {
 		return
 	}
 	s := m.sites[p.site]
+	if !s.open { // early for a site that opens later today: wait for it
+		d, clock := des.DayOf(env.Now())
+		if d >= 0 && d < len(s.plans) && s.plans[d].hours.IsOpen() && clock < s.plans[d].hours.Open {
+			env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prArrive, m.hArrive, arg)
+			return
+		}
+	}
 	if p.kind == visitAppointment {
 		s.c[Attended]++
 	} else {

@@ -253,6 +253,12 @@ func (m *model) endDay(d int) error {
 			queueAll -= v[MeanQueueLen]
 		}
 		addTotals(&m.res.Total[i], v)
+		if t := &m.res.Total[i]; int64(t[Vaccinated]) != s.stock.administered ||
+			int64(t[DosesReceived]) != s.stock.received || int64(t[DosesWasted]) != s.stock.wasted {
+			return &InvariantError{Rep: m.rep, Day: date, Site: s.cfg.Name, Msg: fmt.Sprintf(
+				"reported vaccinated %v, received %v, wasted %v differ from the stock's %d, %d, %d",
+				t[Vaccinated], t[DosesReceived], t[DosesWasted], s.stock.administered, s.stock.received, s.stock.wasted)}
+		}
 	}
 	all[MeanWaitMin], all[P95WaitMin] = waitStats(&m.allWaits)
 	all[MeanQueueLen] = queueAll

@@ -252,6 +252,13 @@ func (m *model) startService(s *site, pi int32) {
 	if punctured {
 		m.env.After(s.stock.vialLife, prLapse, m.hLapse, int64(s.i)<<32|s.stock.vialSeq)
 	}
+	// The dose counts as given when it leaves the stock; the person
+	// keeps the station for the rest of the service.
+	s.c[Vaccinated]++
+	s.c[Dose1]++
+	if p.kind != visitAppointment {
+		s.c[WalkinsServed]++
+	}
 	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
 	m.env.After(d, prService, m.hService, ref(pi, p.token))
 }
@@ -279,11 +286,6 @@ func (h serviceH) Handle(env *des.Env, arg int64) {
 	p := &m.people.recs[pi]
 	s := m.sites[p.site]
 	s.res.Release(env.Now(), p.req)
-	s.c[Vaccinated]++
-	s.c[Dose1]++
-	if p.kind != visitAppointment {
-		s.c[WalkinsServed]++
-	}
 	m.leave(pi, stVaccinated)
 	m.handOn(s)
 }

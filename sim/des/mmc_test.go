@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"vaxsim/sim/des"
-	"vaxsim/sim/internal/queueing"
+	"vaxsim/sim/queueing"
 )
 
 // mmc is an M/M/c queue on the kernel: Poisson arrivals, exponential

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// streams are the writers a command uses: data to out, messages to msg.
+type streams struct {
+	out, msg io.Writer
+}
+
+// command is one subcommand. setup registers its flags and returns the
+// function that runs it with the remaining arguments.
+type command struct {
+	name  string
+	args  string // the usage line after the name
+	short string // one line for the command list
+	setup func(fs *pflag.FlagSet) func(ctx context.Context, io streams, args []string) error
+}
+
+// commands in display order; filled by init, since help looks them up.
+var commands []command
+
+func init() {
+	commands = []command{
+		{"run", "[SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]...",
+			"simulate a scenario and write its results", setupRun},
+		{"validate", "SCENARIO...", "check scenarios without running them", setupValidate},
+		{"scenarios", "", "list the bundled scenarios", setupScenarios},
+		{"init", "NAME", "print a bundled scenario to start from", setupInit},
+		{"version", "", "print the version", setupVersion},
+		{"help", "[COMMAND]", "print the manual or a command's usage", setupHelp},
+	}
+}
+
+func findCommand(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+//go:embed doc.go
+var docSource string
+
+// manual returns the package comment of doc.go as plain text.
+func manual() string {
+	var b strings.Builder
+	for _, line := range strings.Split(docSource, "\n") {
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+		if line == "/*" || line == "*/" {
+			continue
+		}
+		b.WriteString(line + "\n")
+	}
+	return strings.TrimSpace(b.String()) + "\n"
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: vaxsim COMMAND [ARGS]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprintf(w, "\nRun 'vaxsim help' for the manual, 'vaxsim help COMMAND' for a command's flags.\n")
+}
+
+// newFlagSet returns a command's flag set with its usage text.
+func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprintf(w, "usage: vaxsim %s %s\n\n%s.\n", c.name, c.args, capitalise(c.short))
+		if fs.HasFlags() {
+			fmt.Fprintf(w, "\nflags:\n%s", fs.FlagUsages())
+		}
+	}
+	return fs
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// run is the whole program: it parses args, runs a command and returns
+// its error; main maps the error to an exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		usage(stderr)
+		return &exitError{exitInput, errSilent}
+	}
+	name := args[0]
+	switch name {
+	case "-h", "--help":
+		usage(stdout)
+		return nil
+	case "--version":
+		name = "version"
+	}
+	c := findCommand(name)
+	if c == nil {
+		usage(stderr)
+		return usagef("unknown command %q", name)
+	}
+	fs := newFlagSet(c, stderr)
+	runCmd := c.setup(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return nil
+		}
+		return usagef("%s: %v (see 'vaxsim help %s')", c.name, err, c.name)
+	}
+	return runCmd(ctx, streams{out: stdout, msg: stderr}, fs.Args())
+}
+
+func setupHelp(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
+	return func(_ context.Context, io streams, args []string) error {
+		switch len(args) {
+		case 0:
+			fmt.Fprint(io.out, manual())
+			return nil
+		case 1:
+			c := findCommand(args[0])
+			if c == nil {
+				return usagef("help: unknown command %q", args[0])
+			}
+			cfs := newFlagSet(c, io.out)
+			c.setup(cfs)
+			cfs.Usage()
+			return nil
+		}
+		return usagef("help: at most one command")
+	}
+}

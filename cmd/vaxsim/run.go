@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"vaxsim/output"
+	"vaxsim/scenarios"
+	"vaxsim/sim"
+	"vaxsim/sim/des"
+)
+
+// maxReps bounds --reps; more replications belong in a sweep.
+const maxReps = 100_000
+
+func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
+	reps := fs.Int("reps", 20, "number of replications (1.."+fmt.Sprint(maxReps)+")")
+	seed := fs.Uint64("seed", 1, "master seed: every random stream derives from (seed, replication, name)")
+	out := fs.String("out", "", "output folder (default results/<scenario>)")
+	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
+	return func(ctx context.Context, io streams, args []string) error {
+		if *reps < 1 || *reps > maxReps {
+			return usagef("run: --reps must be between 1 and %d, not %d", maxReps, *reps)
+		}
+		if len(args) > 1 {
+			return usagef("run: one scenario at a time (got %d)", len(args))
+		}
+		name := scenarios.DefaultName
+		if len(args) == 1 {
+			name = args[0]
+		}
+		f, err := scenarios.Resolve(name, *sets)
+		if err != nil {
+			return inputErr(err)
+		}
+		dir := *out
+		if dir == "" {
+			dir = filepath.Join("results", f.Scenario.Name)
+		}
+		if err := checkWritable(dir); err != nil {
+			return inputErr(err)
+		}
+		start := time.Now()
+		results, err := sim.Replicate(ctx, f.Scenario, *seed, *reps, runtime.GOMAXPROCS(0))
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return &exitError{exitInterrupted, errors.New("interrupted; no results written")}
+			}
+			return err
+		}
+		man := output.NewManifest(results)
+		man.Version = fullVersion()
+		man.Source = f.Source
+		man.StreamScheme = des.StreamScheme
+		man.ScenarioTOML = string(f.Resolved)
+		man.Start = start.UTC()
+		man.Elapsed = time.Since(start)
+		sum := output.Summarize(results)
+		if err := output.WriteRun(dir, &output.Run{Results: results, Summary: sum, Manifest: man}); err != nil {
+			return err
+		}
+		if err := output.WriteText(io.out, sum); err != nil {
+			return err
+		}
+		for _, w := range man.Warnings {
+			fmt.Fprintln(io.msg, "warning:", w)
+		}
+		fmt.Fprintf(io.msg, "results in %s\n", dir)
+		return nil
+	}
+}
+
+// checkWritable makes sure dir exists or can be made, before any work.
+func checkWritable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return fmt.Errorf("output folder %s is not writable: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}

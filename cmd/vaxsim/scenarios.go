@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"vaxsim/scenarios"
+)
+
+func setupScenarios(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
+	return func(_ context.Context, io streams, args []string) error {
+		if len(args) > 0 {
+			return usagef("scenarios takes no arguments")
+		}
+		list := scenarios.Bundled()
+		width := 0
+		for _, s := range list {
+			width = max(width, len(s.Name))
+		}
+		for _, s := range list {
+			fmt.Fprintf(io.out, "%-*s  %s\n", width, s.Name, s.Description)
+		}
+		return nil
+	}
+}
+
+func setupInit(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
+	return func(_ context.Context, io streams, args []string) error {
+		if len(args) != 1 {
+			return usagef("init: name one bundled scenario (see 'vaxsim scenarios')")
+		}
+		data, err := scenarios.Open(args[0])
+		if err != nil {
+			return inputErr(err)
+		}
+		_, err = io.out.Write(data)
+		return err
+	}
+}
