@@ -46,6 +46,7 @@ type model struct {
 	failed, gaveUp int64
 
 	res      *Result
+	ctx      context.Context
 	err      error     // set by fail
 	allWaits des.Tally // all sites, current day
 	allTotal des.Tally // all sites, horizon
@@ -60,10 +61,17 @@ type model struct {
 // replication needs more events than sc.MaxEvents and an *InvariantError
 // when a conservation law breaks; never a partial result.
 func Run(sc *Scenario, seed uint64, rep int) (*Result, error) {
+	return RunContext(context.Background(), sc, seed, rep)
+}
+
+// RunContext is Run that stops at the end of the first simulated day on
+// which ctx is done, returning ctx's error.
+func RunContext(ctx context.Context, sc *Scenario, seed uint64, rep int) (*Result, error) {
 	m, err := newModel(sc, seed, rep)
 	if err != nil {
 		return nil, err
 	}
+	m.ctx = ctx
 	return m.run()
 }
 
@@ -85,7 +93,7 @@ func Replicate(ctx context.Context, sc *Scenario, seed uint64, reps, workers int
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				results[r], errs[r] = Run(sc, seed, r)
+				results[r], errs[r] = RunContext(ctx, sc, seed, r)
 			}
 		}()
 	}
@@ -117,7 +125,7 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 	if len(sc.Products) == 0 && len(sc.Sites) > 0 {
 		return nil, fmt.Errorf("scenario %q: sites need a product", sc.Name)
 	}
-	m := &model{sc: sc, rep: rep, horizon: des.Time(sc.Days) * des.Day}
+	m := &model{sc: sc, rep: rep, horizon: des.Time(sc.Days) * des.Day, ctx: context.Background()}
 	m.hDayEnd = dayEndH{m}
 	m.hOpen = openH{m}
 	m.hClose = closeH{m}
@@ -211,6 +219,9 @@ type dayEndH struct{ m *model }
 
 func (h dayEndH) Handle(env *des.Env, arg int64) {
 	if err := h.m.endDay(int(arg)); err != nil {
+		h.m.fail(err)
+	}
+	if err := h.m.ctx.Err(); err != nil {
 		h.m.fail(err)
 	}
 }

@@ -77,15 +77,23 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 	}
 }
 
-// checkWritable makes sure dir exists or can be made, before any work.
+// checkWritable makes sure dir can be written, before any work, and
+// leaves no trace: a folder it had to make is removed again.
 func checkWritable(dir string) error {
+	_, statErr := os.Stat(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output folder: %w", err)
 	}
 	f, err := os.CreateTemp(dir, ".probe-*")
+	if err == nil {
+		f.Close()
+		err = os.Remove(f.Name())
+	}
+	if os.IsNotExist(statErr) {
+		os.Remove(dir)
+	}
 	if err != nil {
 		return fmt.Errorf("output folder %s is not writable: %w", dir, err)
 	}
-	f.Close()
-	return os.Remove(f.Name())
+	return nil
 }

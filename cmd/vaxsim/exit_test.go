@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"vaxsim/sim"
+)
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{usagef("bad flag"), 2},
+		{inputErr(errors.New("bad scenario")), 2},
+		{&sim.BudgetError{Rep: 1, Events: 10}, 3},
+		{fmt.Errorf("run: %w", &sim.BudgetError{}), 3},
+		{&sim.InvariantError{Msg: "doses"}, 70},
+		{fmt.Errorf("replication: %w", &sim.InvariantError{}), 70},
+		{errors.New("surprise"), 70},
+		{context.Canceled, 75},
+		{&exitError{exitInterrupted, errors.New("interrupted")}, 75},
+	}
+	for _, tc := range tests {
+		var msg bytes.Buffer
+		if got := exitCode(tc.err, &msg); got != tc.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
+		}
+		if tc.err != nil && msg.Len() == 0 {
+			t.Errorf("exitCode(%v) printed nothing", tc.err)
+		}
+	}
+}
+
+// TestBudgetExit: a run whose replications need more events than
+// scenario.max_events exits 3 and writes nothing.
+func TestBudgetExit(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	_, stderr, code := inProcess("run", "--set", "scenario.max_events=1000", "--out", out)
+	if code != exitBudget {
+		t.Fatalf("exit %d, want 3: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "summary.json")); err == nil {
+		t.Error("a run over budget wrote a summary")
+	}
+}
+
+// TestInterrupt sends SIGINT to a long run in a child process: it must
+// exit 75 and leave no result files.
+func TestInterrupt(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(os.Args[0], "run", "mmc-validation", "--reps", "200",
+		"--set", "scenario.days=3650", "--out", out)
+	cmd.Env = append(os.Environ(), "VAXSIM_MAIN=1")
+	var msg bytes.Buffer
+	cmd.Stderr = &msg
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("got %v, want exit 75; stderr: %s", err, msg.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("an interrupted run left an output folder")
+	}
+}
