@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -25,19 +26,29 @@ type command struct {
 	setup func(fs *pflag.FlagSet) func(ctx context.Context, io streams, args []string) error
 }
 
-// commands in display order; filled by init, since help looks them up.
+// order is the display order of the commands; each command registers
+// itself from its own file with register.
+var order = []string{"run", "sweep", "merge", "compare", "plot", "report",
+	"validate", "scenarios", "init", "version", "help"}
+
+// commands holds the registered commands in display order.
 var commands []command
 
-func init() {
-	commands = []command{
-		{"run", "[SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]...",
-			"simulate a scenario and write its results", setupRun},
-		{"validate", "SCENARIO...", "check scenarios without running them", setupValidate},
-		{"scenarios", "", "list the bundled scenarios", setupScenarios},
-		{"init", "NAME", "print a bundled scenario to start from", setupInit},
-		{"version", "", "print the version", setupVersion},
-		{"help", "[COMMAND]", "print the manual or a command's usage", setupHelp},
+// register adds a command. It panics on a duplicate or a name missing
+// from order.
+func register(c command) {
+	rank := slices.Index(order, c.name)
+	if rank < 0 || findCommand(c.name) != nil {
+		panic("vaxsim: command " + c.name + " is a duplicate or missing from order")
 	}
+	i, _ := slices.BinarySearchFunc(commands, rank, func(a command, r int) int {
+		return slices.Index(order, a.name) - r
+	})
+	commands = slices.Insert(commands, i, c)
+}
+
+func init() {
+	register(command{"help", "[COMMAND]", "print the manual or a command's usage", setupHelp})
 }
 
 func findCommand(name string) *command {

@@ -9,6 +9,11 @@ import (
 	"vaxsim/scenarios"
 )
 
+func init() {
+	register(command{"scenarios", "", "list the bundled scenarios", setupScenarios})
+	register(command{"init", "NAME", "print a bundled scenario to start from", setupInit})
+}
+
 func setupScenarios(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	return func(_ context.Context, io streams, args []string) error {
 		if len(args) > 0 {
