@@ -64,7 +64,7 @@ func TestBundledConvert(t *testing.T) {
 		{"tcc punctuality", tcc.Punctuality, sim.Dist{Kind: sim.Normal, P1: -5 * 60_000, P2: 5 * 60_000}},
 		{"tcc standby (P17)", tcc.Standby, sim.Dist{Kind: sim.Uniform, P1: 0, P2: 36}},
 		{"tcc patience", tcc.Patience.Kind, sim.None},
-		{"tcc at close", tcc.AtClose, sim.ServeQueue},
+		{"tcc at close", tcc.AtClose, sim.TurnAway},
 		{"tcc initial doses", tcc.InitialDoses, int64(1500)},
 		{"cohort order", []string{pima.Cohorts[0].Name, pima.Cohorts[1].Name, pima.Cohorts[2].Name, pima.Cohorts[3].Name},
 			[]string{"phase1b", "law", "courts", "schools"}},
