@@ -18,11 +18,14 @@ const (
 	stInvited                  // object: invited, on the way
 	stDeclined                 // invited, did not come
 	stAtSite                   // object: in line or in service
-	stVaccinated               // got a dose
-	stRefused                  // no dose for them
+	stVaccinated               // got the dose of a single-dose product
+	stRefused                  // came without an appointment and found no dose
 	stTurnedAway               // turned away at closing
 	stBalked                   // left: line full
 	stReneged                  // left: out of patience
+	stDose2Due                 // object: had a first dose, due a second
+	stComplete                 // had both doses
+	stMissed                   // missed the second dose
 	numStates
 )
 
@@ -31,7 +34,8 @@ const (
 	visitAppointment uint8 = iota
 	visitInvited
 	visitWalkin
-	visitLost // booking lost by the portal, came anyway
+	visitLost  // booking lost by the portal, came anyway
+	visitDose2 // coming for a second dose
 )
 
 // person is a record for someone with an appointment, on the way or at a
@@ -43,8 +47,11 @@ type person struct {
 	st        pstate // the state the person is counted in
 	arrivedAt des.Time
 	req       des.Req
-	token     uint32 // bumped when the record is freed: stale events ignore it
-	waiting   bool   // in line, not yet in service
+	token     uint32   // bumped when the record is freed: stale events ignore it
+	waiting   bool     // in line, not yet in service
+	product   int16    // of the first dose
+	dose1Day  int32    // day of the first dose
+	dose1At   des.Time // clock time of the first dose
 }
 
 type people struct {

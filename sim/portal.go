@@ -19,8 +19,8 @@ type cohort struct {
 	prof       [24]float64
 	eligibleAt des.Time
 
-	attempts, outcome, noshow *rand.Rand
-	token                     int64 // of the one pending attempt event
+	attempts, outcome, noshow, second *rand.Rand
+	token                             int64 // of the one pending attempt event
 }
 
 func (m *model) addCohort(i int) error {
@@ -41,6 +41,7 @@ func (m *model) addCohort(i int) error {
 	c.attempts = m.env.Stream("attempts" + name)
 	c.outcome = m.env.Stream("portal" + name)
 	c.noshow = m.env.Stream("noshow" + name)
+	c.second = m.env.Stream("second" + name)
 	m.cohorts = append(m.cohorts, c)
 	switch cfg.Channel {
 	case PortalChannel:
@@ -176,11 +177,8 @@ func (m *model) attempt(c *cohort) {
 		}
 		return
 	}
-	if p.booked == nil {
-		p.booked = make([]int32, p.n)
-	}
-	p.booked[k]++
-	p.nBooked++
+	p.book(k)
+	p.first1++
 	if c.noshow.Float64() < c.cfg.NoShow {
 		p.noShows++
 		c.n[stNoShow]++
@@ -257,6 +255,9 @@ func (m *model) findSlot(c *cohort, now des.Time) (site, day int, slot int32, ok
 		s := m.sites[si]
 		for d := max(first, 0); d <= last; d++ {
 			p := &s.plans[d]
+			if p.first1 >= p.cap1 {
+				continue // no more first doses this day (supply-limited)
+			}
 			for p.nextFree < p.n && (p.full(p.nextFree) || p.slotAt(p.nextFree) < earliest) {
 				p.nextFree++
 			}
@@ -288,7 +289,7 @@ func (h arriveH) Handle(env *des.Env, arg int64) {
 			return
 		}
 	}
-	if p.kind == visitAppointment {
+	if p.kind == visitAppointment || p.kind == visitDose2 {
 		s.c[Attended]++
 	} else {
 		s.c[WalkinsArrived]++
@@ -335,4 +336,30 @@ func (h walkinH) Handle(env *des.Env, arg int64) {
 	if s.open {
 		m.scheduleWalkin(w)
 	}
+}
+
+// openPhases opens the cohorts waiting for an earlier phase's backlog to
+// fall below their level.
+func (m *model) openPhases(now des.Time) {
+	for _, c := range m.cohorts {
+		rule := c.cfg.OpensAfter
+		if rule == nil || c.eligibleAt <= now {
+			continue
+		}
+		prev := m.cohorts[rule.After]
+		if prev.eligibleAt <= now && prev.n[stWaiting]+prev.n[stRetrying] < rule.Below {
+			c.eligibleAt = now
+			if c.cfg.Channel == PortalChannel {
+				m.scheduleAttempt(c, now)
+			}
+		}
+	}
+}
+
+// rebook sends person pi, refused at the site for lack of a dose, back to
+// the portal to book again (the site cancels their appointment).
+func (m *model) rebook(c *cohort, pi int32) {
+	m.leave(pi, stRetrying)
+	c.retry[0]++
+	m.scheduleAttempt(c, max(m.env.Now(), c.eligibleAt))
 }

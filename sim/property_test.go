@@ -39,12 +39,21 @@ func genHours(t *rapid.T, label string) Hours {
 // genScenario draws a small valid scenario exercising every mechanism.
 func genScenario(t *rapid.T) *Scenario {
 	sc := &Scenario{Name: "gen", Start: Date{2021, 1, rapid.IntRange(1, 28).Draw(t, "day")},
-		Days: rapid.IntRange(1, 4).Draw(t, "days")}
+		Days: rapid.IntRange(1, 8).Draw(t, "days")}
 	for i := range rapid.IntRange(1, 2).Draw(t, "products") {
 		life := des.Time(rapid.IntRange(0, 12).Draw(t, "life")) * des.Hour
-		sc.Products = append(sc.Products, Product{Name: fmt.Sprint("p", i),
-			DosesPerVial: rapid.IntRange(1, 12).Draw(t, "dpv"), OpenVialLife: life})
+		p := Product{Name: fmt.Sprint("p", i),
+			DosesPerVial: rapid.IntRange(1, 12).Draw(t, "dpv"), OpenVialLife: life,
+			ShelfLife: des.Time(rapid.IntRange(0, 96).Draw(t, "shelf")) * des.Hour}
+		if rapid.Bool().Draw(t, "twodose") {
+			p.IntervalDays = rapid.IntRange(1, 3).Draw(t, "interval")
+			p.LateAfterDays = p.IntervalDays + rapid.IntRange(0, 2).Draw(t, "late")
+			p.MissedAfterDays = p.LateAfterDays + rapid.IntRange(0, 3).Draw(t, "missed")
+		}
+		sc.Products = append(sc.Products, p)
 	}
+	sc.SecondDoses = SecondDosePolicy{HoldBack: rapid.Float64Range(0, 1).Draw(t, "holdback"),
+		Miss: rapid.Float64Range(0, 0.2).Draw(t, "miss")}
 	nSites := rapid.IntRange(1, 3).Draw(t, "sites")
 	for i := range nSites {
 		var w Week
@@ -77,8 +86,10 @@ func genScenario(t *rapid.T) *Scenario {
 			s.UnlimitedDoses = true
 		}
 		if rapid.Bool().Draw(t, "period") {
-			s.Periods = []Period{{From: 1, Until: 2, Week: hours(10*des.Hour, 14*des.Hour)}}
+			s.Periods = []Period{{From: 1, Until: 2, Week: hours(10*des.Hour, 14*des.Hour),
+				Stations: rapid.IntRange(0, 8).Draw(t, "periodstations")}}
 		}
+		s.SupplyLimited = rapid.Bool().Draw(t, "supplylimited")
 		if rapid.Bool().Draw(t, "closedday") {
 			s.Closed = []int{0}
 		}
@@ -107,6 +118,11 @@ func genScenario(t *rapid.T) *Scenario {
 		if rapid.Bool().Draw(t, "someSites") {
 			c.Sites = []int{rapid.IntRange(0, nSites-1).Draw(t, "site")}
 		}
+		if i > 0 && rapid.Bool().Draw(t, "phase") {
+			c.EligibleAt = des.Never
+			c.OpensAfter = &PhaseRule{After: rapid.IntRange(0, i-1).Draw(t, "after"),
+				Below: int64(rapid.IntRange(0, 2000).Draw(t, "below"))}
+		}
 		if rapid.Bool().Draw(t, "profile") {
 			c.Profile = make([]float64, 24)
 			for h := 8; h < 20; h++ {
@@ -127,6 +143,25 @@ func genScenario(t *rapid.T) *Scenario {
 	if rapid.Bool().Draw(t, "random") {
 		sc.Portal.Random = RandomOutages{Enabled: true, MTBF: 12 * des.Hour, Repair: ExpDist(float64(des.Hour)),
 			Mode: OutageMode(rapid.IntRange(0, 2).Draw(t, "rmode")), Success: 0.3, ShowUp: 0.5}
+	}
+	if rapid.Bool().Draw(t, "depot") {
+		sc.Depots = []Depot{{Name: "d", Sites: []int{0, nSites - 1},
+			Rule: Allocation(rapid.IntRange(0, 2).Draw(t, "rule")), Shares: []float64{1, 3}}}
+	}
+	for i := range rapid.IntRange(0, 6).Draw(t, "deliveries") {
+		d := Delivery{Name: fmt.Sprint("ship", i),
+			At:      des.Time(rapid.IntRange(-48, 24*sc.Days).Draw(t, "shipat")) * des.Hour,
+			Product: rapid.IntRange(0, len(sc.Products)-1).Draw(t, "shipproduct"),
+			Site:    rapid.IntRange(-1, nSites-1).Draw(t, "shipsite"),
+			Doses:   int64(rapid.IntRange(0, 400).Draw(t, "shipdoses"))}
+		if d.Site < 0 {
+			if len(sc.Depots) == 0 {
+				d.Site = 0
+			} else {
+				d.Depot = 0
+			}
+		}
+		sc.Deliveries = append(sc.Deliveries, d)
 	}
 	if len(invitees) > 0 {
 		sc.Invitations = append(sc.Invitations, Invitation{Name: "fill",

@@ -26,8 +26,12 @@ const (
 	WastedSlots
 	DosesReceived
 	DosesWasted
+	DosesWastedOpenVial
+	DosesWastedExpired
 	DosesOnHand
+	DosesReserved
 	DoseShortfall
+	SecondDoseShortfall
 	TurnedAwayCapacity
 	Backlog
 	WalkinsBalked
@@ -35,6 +39,7 @@ const (
 	PortalFailedAttempts
 	GaveUp
 	SecondDoseMissed
+	SecondDoseLate
 	MeanWaitMin
 	P95WaitMin
 	MeanQueueLen
@@ -103,17 +108,22 @@ var Metrics = [NumMetrics]MetricInfo{
 	Dose1:                {"dose1", "doses", Count, Higher, SiteScope, "first doses administered"},
 	Dose2:                {"dose2", "doses", Count, Higher, SiteScope, "second doses administered"},
 	WastedSlots:          {"wasted_slots", "slots", Count, Lower, SiteScope, "max(0, slots - vaccinated), per site and day"},
-	DosesReceived:        {"doses_received", "doses", Count, Neutral, SiteScope, "doses received, the initial stock included on the first day"},
-	DosesWasted:          {"doses_wasted", "doses", Count, Lower, SiteScope, "doses discarded (open vials lapsed or closed)"},
-	DosesOnHand:          {"doses_on_hand", "doses", Level, Neutral, SiteScope, "doses on hand at the end of the day (in open vials included)"},
-	DoseShortfall:        {"dose_shortfall", "people", Count, Lower, SiteScope, "people ready to be vaccinated refused for lack of a dose"},
+	DosesReceived:        {"doses_received", "doses", Count, Neutral, SiteScope, "doses delivered, the initial stock included on the first day"},
+	DosesWasted:          {"doses_wasted", "doses", Count, Lower, SiteScope, "doses discarded: doses_wasted_open_vial + doses_wasted_expired"},
+	DosesWastedOpenVial:  {"doses_wasted_open_vial", "doses", Count, Lower, SiteScope, "doses left in punctured vials that lapsed or were discarded at closing"},
+	DosesWastedExpired:   {"doses_wasted_expired", "doses", Count, Lower, SiteScope, "sealed doses past their shelf life"},
+	DosesOnHand:          {"doses_on_hand", "doses", Level, Neutral, SiteScope, "doses on hand at the end of the day (held back and in open vials included)"},
+	DosesReserved:        {"doses_reserved", "doses", Level, Neutral, SiteScope, "sealed doses held back for second doses at the end of the day"},
+	DoseShortfall:        {"dose_shortfall", "people", Count, Lower, SiteScope, "people ready to be vaccinated (first or second dose) refused for lack of a dose"},
+	SecondDoseShortfall:  {"second_dose_shortfall", "people", Count, Lower, SiteScope, "people due a second dose refused for lack of a dose (part of dose_shortfall); they come back the next open day"},
 	TurnedAwayCapacity:   {"turned_away_capacity", "people", Count, Lower, SiteScope, "people turned away at closing or arriving after it"},
 	Backlog:              {"backlog", "people", Level, Lower, PortalScope, "eligible, willing people who have not booked and not given up, at the end of the day"},
 	WalkinsBalked:        {"walkins_balked", "people", Count, Lower, SiteScope, "people without an appointment who left because the line was full"},
 	Reneged:              {"reneged", "people", Count, Lower, SiteScope, "people without an appointment who left the line out of impatience"},
 	PortalFailedAttempts: {"portal_failed_attempts", "attempts", Count, Lower, PortalScope, "booking attempts that failed (no slot or portal outage)"},
 	GaveUp:               {"gave_up", "people", Count, Lower, PortalScope, "people who stopped trying to book"},
-	SecondDoseMissed:     {"second_dose_missed", "people", Count, Lower, SiteScope, "second doses due and not given"},
+	SecondDoseMissed:     {"second_dose_missed", "people", Count, Lower, SiteScope, "second doses not given: the person did not come (on the due day) or no dose was found within the product's window (on its last day)"},
+	SecondDoseLate:       {"second_dose_late", "people", Count, Lower, SiteScope, "second doses given more than the product's late_after_days after the first"},
 	MeanWaitMin:          {"mean_wait_min", "min", Average, Lower, SiteScope, "mean time from arrival (or slot time, if later) to the start of service"},
 	P95WaitMin:           {"p95_wait_min", "min", Average, Lower, SiteScope, "95th percentile of the wait"},
 	MeanQueueLen:         {"mean_queue_len", "people", Average, Lower, SiteScope, "time-average number waiting while open"},

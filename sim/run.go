@@ -11,19 +11,22 @@ import (
 	"vaxsim/sim/des"
 )
 
-// Event priorities: at one instant, the day closes first, then sites
-// close and open, the portal releases slots, services end, vials lapse,
-// people arrive, give up waiting, book, and invitation rules run.
+// Event priorities: at one instant, the day closes first, then doses
+// arrive, supply-limited sites set their first-dose caps, sites close and
+// open, services end, vials lapse, people arrive, give up waiting, book,
+// and invitation rules run.
 const (
-	prDayEnd  des.Priority = -100
-	prClose   des.Priority = -60
-	prOpen    des.Priority = -50
-	prService des.Priority = -20
-	prLapse   des.Priority = -10
-	prArrive  des.Priority = 0
-	prRenege  des.Priority = 5
-	prAttempt des.Priority = 10
-	prInvite  des.Priority = 20
+	prDayEnd   des.Priority = -100
+	prDelivery des.Priority = -80
+	prRelease  des.Priority = -70
+	prClose    des.Priority = -60
+	prOpen     des.Priority = -50
+	prService  des.Priority = -20
+	prLapse    des.Priority = -10
+	prArrive   des.Priority = 0
+	prRenege   des.Priority = 5
+	prAttempt  des.Priority = 10
+	prInvite   des.Priority = 20
 )
 
 // model is one replication of a scenario.
@@ -54,6 +57,7 @@ type model struct {
 
 	// handlers, made once
 	hDayEnd, hOpen, hClose, hService, hLapse, hArrive, hRenege, hAttempt, hWalkin, hInvite des.Handler
+	hDeliver, hRelease                                                                     des.Handler
 }
 
 // Run simulates replication rep of sc with master seed seed. The result is
@@ -136,6 +140,8 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 	m.hAttempt = attemptH{m}
 	m.hWalkin = walkinH{m}
 	m.hInvite = inviteH{m}
+	m.hDeliver = deliverH{m}
+	m.hRelease = releaseH{m}
 
 	p := sc.Portal
 	m.nPlan = sc.Days + p.WindowDays
@@ -153,6 +159,9 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 		m.res.Sites = append(m.res.Sites, sc.Sites[i].Name)
 	}
 	m.res.Total = make([]Values, len(sc.Sites)+1)
+	if err := m.setupSupply(); err != nil {
+		return nil, err
+	}
 	for i := range sc.Cohorts {
 		if err := m.addCohort(i); err != nil {
 			return nil, err
@@ -246,10 +255,15 @@ func (m *model) endDay(d int) error {
 	for i, s := range m.sites {
 		v := &row[i]
 		s.dayValues(d, now, v)
-		if !s.stock.balanced() {
-			return &InvariantError{Rep: m.rep, Day: date, Site: s.cfg.Name, Msg: fmt.Sprintf(
-				"doses received %d != administered %d + wasted %d + on hand %d",
-				s.stock.received, s.stock.administered, s.stock.wasted, s.stock.onHand())}
+		var administered int64
+		for k := range s.stocks {
+			st := &s.stocks[k]
+			if !st.balanced() {
+				return &InvariantError{Rep: m.rep, Day: date, Site: s.cfg.Name, Msg: fmt.Sprintf(
+					"%s: doses received %d != administered %d + wasted %d + on hand %d",
+					m.sc.Products[k].Name, st.received, st.administered, st.wasted(), st.onHand())}
+			}
+			administered += st.administered
 		}
 		for k := range Metrics {
 			switch Metrics[k].Agg {
@@ -264,11 +278,11 @@ func (m *model) endDay(d int) error {
 			queueAll -= v[MeanQueueLen]
 		}
 		addTotals(&m.res.Total[i], v)
-		if t := &m.res.Total[i]; int64(t[Vaccinated]) != s.stock.administered ||
-			int64(t[DosesReceived]) != s.stock.received || int64(t[DosesWasted]) != s.stock.wasted {
+		if t := &m.res.Total[i]; int64(t[Vaccinated]) != administered ||
+			t[DosesReceived] != t[Vaccinated]+t[DosesWasted]+t[DosesOnHand] {
 			return &InvariantError{Rep: m.rep, Day: date, Site: s.cfg.Name, Msg: fmt.Sprintf(
-				"reported vaccinated %v, received %v, wasted %v differ from the stock's %d, %d, %d",
-				t[Vaccinated], t[DosesReceived], t[DosesWasted], s.stock.administered, s.stock.received, s.stock.wasted)}
+				"reported vaccinated %v (stock: %d), received %v, wasted %v, on hand %v do not balance",
+				t[Vaccinated], administered, t[DosesReceived], t[DosesWasted], t[DosesOnHand])}
 		}
 	}
 	all[MeanWaitMin], all[P95WaitMin] = waitStats(&m.allWaits)
@@ -290,7 +304,7 @@ func (m *model) endDay(d int) error {
 		if sum != c.cfg.Size {
 			return &InvariantError{Rep: m.rep, Day: date, Msg: fmt.Sprintf("cohort %s accounts for %d people, not its %d", c.cfg.Name, sum, c.cfg.Size)}
 		}
-		objects += c.n[stBooked] + c.n[stInvited] + c.n[stAtSite]
+		objects += c.n[stBooked] + c.n[stInvited] + c.n[stAtSite] + c.n[stDose2Due]
 		if c.cfg.Channel == PortalChannel && c.eligibleAt <= now {
 			backlog += c.n[stWaiting] + c.n[stRetrying]
 		}
@@ -298,6 +312,7 @@ func (m *model) endDay(d int) error {
 	if objects != m.people.live {
 		return &InvariantError{Rep: m.rep, Day: date, Msg: fmt.Sprintf("%d people are on their way or at a site, but %d records are live", objects, m.people.live)}
 	}
+	m.openPhases(now)
 	all[Backlog] = float64(backlog)
 	all[PortalFailedAttempts] = float64(m.failed)
 	all[GaveUp] = float64(m.gaveUp)

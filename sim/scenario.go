@@ -23,6 +23,11 @@ type Scenario struct {
 	Cohorts     []Cohort
 	Portal      Portal
 	Invitations []Invitation
+	Depots      []Depot
+	// Deliveries are the doses shipped, in any order: recurring and
+	// delayed shipments are expanded by the caller.
+	Deliveries  []Delivery
+	SecondDoses SecondDosePolicy
 
 	// MaxEvents bounds the events of one replication; a run that needs
 	// more stops with a *BudgetError. 0 means DefaultMaxEvents.
@@ -33,12 +38,74 @@ type Scenario struct {
 // scenario sets none.
 const DefaultMaxEvents = 2_000_000_000
 
-// Product is a vaccine product: how its doses come and how long an
-// opened vial lasts.
+// Product is a vaccine product: how its doses come, how long they keep,
+// and its second dose.
 type Product struct {
 	Name         string
 	DosesPerVial int      // doses in one vial, >= 1
 	OpenVialLife des.Time // a punctured vial's leftover doses lapse after this; 0 means never
+	ShelfLife    des.Time // sealed doses expire this long after delivery; 0 means never
+
+	// IntervalDays is the days from the first dose to the second; 0
+	// means a single-dose product. A second dose given more than
+	// LateAfterDays after the first is late; one not given within
+	// MissedAfterDays is missed (IntervalDays <= LateAfterDays <=
+	// MissedAfterDays).
+	IntervalDays    int
+	LateAfterDays   int
+	MissedAfterDays int
+}
+
+// SecondDosePolicy says how doses are kept for second doses and how
+// often people miss theirs.
+type SecondDosePolicy struct {
+	// HoldBack is the share of each delivery of a two-dose product that
+	// a site keeps for second doses; 0 is "first doses first, relying on
+	// later shipments".
+	HoldBack float64
+	// Miss is the probability that a person does not come for their
+	// second dose (MMWR: 3.4%, row D2-1).
+	Miss float64
+}
+
+// Delivery is one shipment's arrival: Doses of Product arriving at At,
+// at a site (Site >= 0) or at a depot (Depot >= 0; Site = -1).
+type Delivery struct {
+	Name    string
+	At      des.Time
+	Product int
+	Site    int
+	Depot   int
+	Doses   int64
+}
+
+// Allocation is how a depot splits a delivery among its sites.
+type Allocation uint8
+
+// The allocation rules.
+const (
+	// CapacityShare splits in proportion to each site's slots over the
+	// next seven days (stations x open hours for sites without slots).
+	CapacityShare Allocation = iota
+	// FixedShares splits by the depot's Shares.
+	FixedShares
+	// BacklogShare splits in proportion to the people waiting to book
+	// who accept each site (shared equally among the sites a cohort
+	// accepts), falling back to capacity when nobody waits.
+	BacklogShare
+)
+
+var allocationNames = [...]string{"capacity", "fixed", "backlog"}
+
+// String returns the rule's name as written in scenarios.
+func (a Allocation) String() string { return allocationNames[a] }
+
+// Depot receives deliveries and passes them on at once to its sites.
+type Depot struct {
+	Name   string
+	Sites  []int // indices, at least one
+	Rule   Allocation
+	Shares []float64 // FixedShares: one weight per site in Sites
 }
 
 // Hours are the opening hours of one day: from Open to Close, clock times
@@ -54,10 +121,12 @@ func (h Hours) IsOpen() bool { return h.Close > h.Open }
 type Week [7]Hours
 
 // Period overrides a site's weekly hours on days From..Until (day
-// indices relative to Start, inclusive).
+// indices relative to Start, inclusive), and its stations when Stations
+// is above 0.
 type Period struct {
 	From, Until int
 	Week        Week
+	Stations    int
 }
 
 // CloseRule says what happens to the line when a site closes.
@@ -117,8 +186,14 @@ type Site struct {
 	// OpenVialLife lapses) instead of discarding their leftover doses.
 	KeepOpenVials bool
 
-	InitialDoses   int64 // doses on hand at the start
+	InitialDoses   int64 // doses of Product on hand at the start
 	UnlimitedDoses bool  // never short of doses (for analytic checks)
+
+	// SupplyLimited releases, for each day, only as many first-dose
+	// bookings as the site expects doses for: doses on hand and
+	// deliveries due to it by that day, less the first and second doses
+	// already promised.
+	SupplyLimited bool
 }
 
 // NoQueueCap is the MaxQueue of a site whose line has no cap.
@@ -144,7 +219,11 @@ type Cohort struct {
 	Name       string
 	Size       int64
 	EligibleAt des.Time // when they may first act
-	Willing    float64  // share who want the vaccine, in [0, 1]
+	// OpensAfter, when set, also opens the cohort at the end of the first
+	// day on which an earlier phase's backlog falls low, if that comes
+	// before EligibleAt.
+	OpensAfter *PhaseRule
+	Willing    float64 // share who want the vaccine, in [0, 1]
 	Channel    Channel
 	NoShow     float64 // probability an appointment holder does not come
 	Sites      []int   // accepted sites (indices); nil means every site
@@ -170,6 +249,14 @@ type Cohort struct {
 	// Profile weighs AttemptRate and WalkinRate by hour of day (24
 	// weights, mean 1 after scaling); nil means flat.
 	Profile []float64
+}
+
+// PhaseRule opens a cohort when cohort After's backlog (eligible,
+// willing people who have not booked or given up) is below Below at the
+// end of a day.
+type PhaseRule struct {
+	After int
+	Below int64
 }
 
 // Portal is the booking portal shared by all sites.

@@ -12,6 +12,7 @@ import (
 // dayPlan is one site's appointment book for one day.
 type dayPlan struct {
 	hours    Hours
+	stations int
 	first    des.Time // absolute time of the first slot
 	slotLen  des.Time
 	n        int32   // slot starts
@@ -19,9 +20,16 @@ type dayPlan struct {
 	perSlot  float64 // bookings a slot takes, overbooking included (fractional)
 	booked   []int32 // by slot, allocated on first booking
 	slots    int64   // n x PerSlot
-	nBooked  int64
+	nBooked  int64   // first and second doses
 	noShows  int64
 	lost     int64
+
+	// first-dose bookings: the cap set at release (supply-limited sites),
+	// those taken, and those whose holder has been to the site
+	cap1, first1, firstDone int64
+	// second doses booked for the day and those whose holder has been
+	dose2, dose2Done int64
+	missed2          int64 // second doses missed, counted on this day
 }
 
 func (p *dayPlan) slotAt(k int32) des.Time { return p.first + des.Time(k)*p.slotLen }
@@ -34,13 +42,23 @@ func (p *dayPlan) capOf(k int32) int32 {
 	return int32(math.Floor(float64(k+1)*p.perSlot+1e-9) - math.Floor(float64(k)*p.perSlot+1e-9))
 }
 
+// book records a booking in slot k.
+func (p *dayPlan) book(k int32) {
+	if p.booked == nil {
+		p.booked = make([]int32, p.n)
+	}
+	p.booked[k]++
+	p.nBooked++
+}
+
 // site is a vaccination site in one replication.
 type site struct {
-	i     int
-	cfg   *Site
-	res   *des.Resource
-	stock stock
-	plans []dayPlan // by day index 0..nPlan-1
+	i      int
+	cfg    *Site
+	res    *des.Resource
+	stocks []stock   // by product
+	plans  []dayPlan // by day index 0..nPlan-1
+	direct []Delivery
 
 	open       bool
 	closeAt    des.Time // end of the current session
@@ -49,8 +67,8 @@ type site struct {
 
 	service, punct, patience, standby *rand.Rand
 
-	c                   [NumMetrics]int64 // counts of the current day
-	recvMark, wasteMark int64             // stock counters at the start of the day
+	c     [NumMetrics]int64 // counts of the current day
+	marks [3]int64          // received, wasted in open vials, expired at the start of the day
 
 	dayWaits                 des.Tally
 	totWaits                 des.Tally
@@ -71,8 +89,11 @@ func (m *model) addSite(i int) error {
 	if cfg.PerSlot > 0 && cfg.SlotLength <= 0 {
 		return fmt.Errorf("site %s: slot length must be > 0", cfg.Name)
 	}
-	s := &site{i: i, cfg: cfg, res: des.NewResource(cfg.Stations, m.start),
-		stock: newStock(m.sc.Products[cfg.Product], cfg.InitialDoses, cfg.UnlimitedDoses)}
+	s := &site{i: i, cfg: cfg, res: des.NewResource(cfg.Stations, m.start)}
+	for _, p := range m.sc.Products {
+		s.stocks = append(s.stocks, newStock(p, cfg.UnlimitedDoses))
+	}
+	m.receive(s, cfg.Product, cfg.InitialDoses, m.start)
 	name := "/site=" + cfg.Name
 	s.service = m.env.Stream("service" + name)
 	s.punct = m.env.Stream("punctuality" + name)
@@ -83,9 +104,9 @@ func (m *model) addSite(i int) error {
 
 	s.plans = make([]dayPlan, m.nPlan)
 	for d := range s.plans {
-		h := m.hoursOn(cfg, d)
+		h, stations := m.hoursOn(cfg, d)
 		p := &s.plans[d]
-		p.hours = h
+		p.hours, p.stations, p.cap1 = h, stations, math.MaxInt64
 		if !h.IsOpen() || cfg.PerSlot <= 0 {
 			continue
 		}
@@ -100,22 +121,32 @@ func (m *model) addSite(i int) error {
 			m.env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prOpen, m.hOpen, int64(i))
 		}
 	}
+	if cfg.SupplyLimited {
+		for d := range s.plans {
+			if s.plans[d].slots > 0 {
+				m.env.At(max(m.releaseTime(d), m.start), prRelease, m.hRelease, int64(i)<<32|int64(d))
+			}
+		}
+	}
 	m.sites = append(m.sites, s)
 	return nil
 }
 
-// hoursOn returns a site's opening hours on day d.
-func (m *model) hoursOn(cfg *Site, d int) Hours {
+// hoursOn returns a site's opening hours and stations on day d.
+func (m *model) hoursOn(cfg *Site, d int) (Hours, int) {
 	if slices.Contains(cfg.Closed, d) {
-		return Hours{}
+		return Hours{}, cfg.Stations
 	}
 	wd := m.sc.Start.AddDays(d).Weekday()
 	for _, p := range cfg.Periods {
 		if d >= p.From && d <= p.Until {
-			return p.Week[wd]
+			if p.Stations > 0 {
+				return p.Week[wd], p.Stations
+			}
+			return p.Week[wd], cfg.Stations
 		}
 	}
-	return cfg.Week[wd]
+	return cfg.Week[wd], cfg.Stations
 }
 
 // sessionEnd returns when a session that opens on day d closes: a site
@@ -135,10 +166,14 @@ type openH struct{ m *model }
 func (h openH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	s := m.sites[arg]
+	d, _ := des.DayOf(env.Now())
+	if n := s.plans[d].stations; n != s.res.Capacity() {
+		s.res.SetCapacity(n)
+		m.handOn(s)
+	}
 	if s.open { // a session running on from the day before
 		return
 	}
-	d, _ := des.DayOf(env.Now())
 	s.open = true
 	s.done = false
 	s.closeAt = s.sessionEnd(d)
@@ -168,31 +203,44 @@ func (h closeH) Handle(env *des.Env, arg int64) {
 			pi := int32(s.res.Owner(q))
 			s.res.Cancel(env.Now(), q)
 			s.c[TurnedAwayCapacity]++
-			m.leave(pi, stTurnedAway)
+			m.turnAway(pi)
 		}
 	}
 	m.finishSession(s)
 }
 
+// turnAway sends person pi away from a site; someone due a second dose
+// tries again on the next open day.
+func (m *model) turnAway(pi int32) {
+	if m.people.recs[pi].kind == visitDose2 {
+		m.rescheduleSecond(pi)
+		return
+	}
+	m.leave(pi, stTurnedAway)
+}
+
 // finishSession does a closed site's closing work once its line and
-// stations are empty: standby people take doses left in the open vial,
-// then the vial's leftover is discarded unless vials are kept.
+// stations are empty: standby people take doses left in the open vial of
+// the site's product, then open vials are discarded unless they are kept.
 func (m *model) finishSession(s *site) {
 	if s.open || s.done || s.res.Len() > 0 || s.res.InUse() > 0 {
 		return
 	}
 	s.done = true
-	if s.cfg.Standby.Kind != None && !s.stock.unlimited {
+	st := &s.stocks[s.cfg.Product]
+	if s.cfg.Standby.Kind != None && !st.unlimited {
 		n := int64(math.Round(s.cfg.Standby.Sample(s.standby)))
 		if n > 0 {
-			g := s.stock.giveLeftover(n)
+			g := st.giveLeftover(n)
 			s.c[StandbyServed] += g
 			s.c[Vaccinated] += g
 			s.c[Dose1] += g
 		}
 	}
 	if !s.cfg.KeepOpenVials {
-		s.stock.discardOpen()
+		for k := range s.stocks {
+			s.stocks[k].discardOpen()
+		}
 	}
 }
 
@@ -201,13 +249,13 @@ func (m *model) finishSession(s *site) {
 func (m *model) arrive(s *site, pi int32) {
 	now := m.env.Now()
 	p := &m.people.recs[pi]
-	if !s.open || p.kind != visitAppointment && p.kind != visitLost && now >= s.admitUntil {
+	booked := p.kind == visitAppointment || p.kind == visitLost || p.kind == visitDose2
+	if !s.open || !booked && now >= s.admitUntil {
 		s.c[TurnedAwayCapacity]++
-		m.leave(pi, stTurnedAway)
+		m.turnAway(pi)
 		return
 	}
-	unbooked := p.kind == visitWalkin || p.kind == visitInvited
-	if unbooked && s.cfg.MaxQueue != NoQueueCap &&
+	if !booked && s.cfg.MaxQueue != NoQueueCap &&
 		s.res.InUse() >= s.res.Capacity() && s.res.Len() >= s.cfg.MaxQueue {
 		s.c[WalkinsBalked]++
 		m.leave(pi, stBalked)
@@ -216,7 +264,7 @@ func (m *model) arrive(s *site, pi int32) {
 	m.move(p, stAtSite)
 	p.arrivedAt = now
 	var key int64
-	if s.cfg.AppointmentsFirst && p.kind != visitAppointment {
+	if s.cfg.AppointmentsFirst && p.kind != visitAppointment && p.kind != visitDose2 {
 		key = 1
 	}
 	q, ok := s.res.Request(now, int64(pi), key)
@@ -226,7 +274,7 @@ func (m *model) arrive(s *site, pi int32) {
 		return
 	}
 	p.waiting = true
-	if unbooked && s.cfg.Patience.Kind != None {
+	if !booked && s.cfg.Patience.Kind != None {
 		d := des.FromMillis(s.cfg.Patience.Sample(s.patience))
 		m.env.After(max(d, 0), prRenege, m.hRenege, ref(pi, p.token))
 	}
@@ -242,22 +290,53 @@ func (m *model) startService(s *site, pi int32) {
 	w := float64(now - p.arrivedAt)
 	s.dayWaits.Add(w)
 	m.allWaits.Add(w)
-	ok, punctured := s.stock.take(now)
+	dose2 := p.kind == visitDose2
+	prod := s.cfg.Product
+	if dose2 {
+		prod = int(p.product)
+	}
+	today := m.today()
+	plan := &s.plans[today]
+	if p.kind == visitAppointment {
+		plan.firstDone++
+	} else if dose2 {
+		plan.dose2Done++
+	}
+	st := &s.stocks[prod]
+	ok, punctured := st.take(now, dose2)
 	if !ok {
 		s.c[DoseShortfall]++
 		s.res.Release(now, p.req)
-		m.leave(pi, stRefused)
+		switch c := m.cohorts[p.cohort]; {
+		case dose2:
+			s.c[SecondDoseShortfall]++
+			m.rescheduleSecond(pi)
+		case p.kind == visitAppointment && c.cfg.RetryMean > 0:
+			m.rebook(c, pi)
+		default:
+			m.leave(pi, stRefused)
+		}
 		return
 	}
 	if punctured {
-		m.env.After(s.stock.vialLife, prLapse, m.hLapse, int64(s.i)<<32|s.stock.vialSeq)
+		m.env.After(st.vialLife, prLapse, m.hLapse, int64(s.i)<<40|int64(prod)<<32|st.vialSeq&(1<<32-1))
 	}
 	// The dose counts as given when it leaves the stock; the person
 	// keeps the station for the rest of the service.
 	s.c[Vaccinated]++
-	s.c[Dose1]++
-	if p.kind != visitAppointment {
-		s.c[WalkinsServed]++
+	if dose2 {
+		s.c[Dose2]++
+		if today-int(p.dose1Day) > m.sc.Products[prod].LateAfterDays {
+			s.c[SecondDoseLate]++
+		}
+	} else {
+		s.c[Dose1]++
+		p.product = int16(prod)
+		p.dose1Day = int32(today)
+		_, p.dose1At = des.DayOf(now)
+		if p.kind != visitAppointment {
+			s.c[WalkinsServed]++
+		}
 	}
 	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
 	m.env.After(d, prService, m.hService, ref(pi, p.token))
@@ -286,7 +365,14 @@ func (h serviceH) Handle(env *des.Env, arg int64) {
 	p := &m.people.recs[pi]
 	s := m.sites[p.site]
 	s.res.Release(env.Now(), p.req)
-	m.leave(pi, stVaccinated)
+	switch {
+	case p.kind == visitDose2:
+		m.leave(pi, stComplete)
+	case m.sc.Products[p.product].IntervalDays > 0:
+		m.dueSecond(pi)
+	default:
+		m.leave(pi, stVaccinated)
+	}
 	m.handOn(s)
 }
 
@@ -311,8 +397,8 @@ func (h renegeH) Handle(env *des.Env, arg int64) {
 type lapseH struct{ m *model }
 
 func (h lapseH) Handle(env *des.Env, arg int64) {
-	s := h.m.sites[arg>>32]
-	s.stock.lapse(arg & (1<<32 - 1))
+	s := h.m.sites[arg>>40]
+	s.stocks[(arg>>32)&0xff].lapse(arg & (1<<32 - 1))
 }
 
 // dayValues fills v with site s's values for day d, which ends now, and
@@ -322,29 +408,43 @@ func (s *site) dayValues(d int, now des.Time, v *Values) {
 	for k, n := range s.c {
 		v[k] = float64(n)
 	}
+	var recv, open, expired, onHand, reserved int64
+	for k := range s.stocks {
+		st := &s.stocks[k]
+		st.expire(now)
+		recv += st.received
+		open += st.wastedOpen
+		expired += st.wastedExpired
+		onHand += st.onHand()
+		reserved += st.reserved
+	}
 	v[Slots] = float64(p.slots)
 	v[Booked] = float64(p.nBooked)
 	v[NoShows] = float64(p.noShows)
 	v[BookingsLost] = float64(p.lost)
+	v[SecondDoseMissed] += float64(p.missed2)
 	v[WastedSlots] = math.Max(0, v[Slots]-v[Vaccinated])
-	v[DosesOnHand] = float64(s.stock.onHand())
-	v[DosesReceived] = float64(s.stock.received - s.recvMark)
-	v[DosesWasted] = float64(s.stock.wasted - s.wasteMark)
-	s.recvMark, s.wasteMark = s.stock.received, s.stock.wasted
+	v[DosesOnHand] = float64(onHand)
+	v[DosesReserved] = float64(reserved)
+	v[DosesReceived] = float64(recv - s.marks[0])
+	v[DosesWastedOpenVial] = float64(open - s.marks[1])
+	v[DosesWastedExpired] = float64(expired - s.marks[2])
+	v[DosesWasted] = v[DosesWastedOpenVial] + v[DosesWastedExpired]
+	s.marks = [3]int64{recv, open, expired}
 	v[Backlog], v[PortalFailedAttempts], v[GaveUp] = nan, nan, nan
 	v[MeanWaitMin], v[P95WaitMin] = waitStats(&s.dayWaits)
 
 	busy := s.res.Busy.Integral(now)
 	queue := s.res.Waiting.Integral(now)
-	open := float64(p.hours.Close - p.hours.Open)
+	open2 := float64(p.hours.Close - p.hours.Open)
 	s.dayBusy = busy - s.busyMark
-	s.dayCap = open * float64(s.cfg.Stations)
+	s.dayCap = open2 * float64(p.stations)
 	v[Utilization] = ratio(s.dayBusy, s.dayCap)
-	v[MeanQueueLen] = ratio(queue-s.queueMark, open)
+	v[MeanQueueLen] = ratio(queue-s.queueMark, open2)
 	s.totBusy += s.dayBusy
 	s.totCap += s.dayCap
 	s.totQueue += queue - s.queueMark
-	s.totOpen += open
+	s.totOpen += open2
 	s.busyMark, s.queueMark = busy, queue
 
 	s.totWaits.Merge(&s.dayWaits)
