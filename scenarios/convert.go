@@ -46,17 +46,19 @@ type converter struct {
 	products map[string]int
 	sites    map[string]int
 	cohorts  map[string]int
+	depots   map[string]int
 }
 
 func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
 	cv := &converter{c: c, spec: spec, sc: &sim.Scenario{},
-		products: map[string]int{}, sites: map[string]int{}, cohorts: map[string]int{}}
+		products: map[string]int{}, sites: map[string]int{}, cohorts: map[string]int{}, depots: map[string]int{}}
 	cv.scenario(defaultName)
 	cv.convertProducts()
 	cv.convertSites()
 	cv.convertPortal()
 	cv.convertCohorts()
 	cv.convertInvitations()
+	cv.convertSupply()
 	return cv.sc
 }
 
@@ -134,11 +136,29 @@ func (cv *converter) convertProducts() {
 	for i, e := range cv.spec.Products {
 		p := path("products", e.Name)
 		cv.products[e.Name] = i
-		cv.sc.Products = append(cv.sc.Products, sim.Product{
+		at := func(k string) []string { return append(p[:2:2], k) }
+		v := e.Value
+		pr := sim.Product{
 			Name:         e.Name,
-			DosesPerVial: cv.intIn(append(p, "doses_per_vial"), e.Value.DosesPerVial, 1, maxDosesPerVial),
-			OpenVialLife: cv.duration(append(p, "open_vial_life"), e.Value.OpenVialLife, 0, math.MaxInt64),
-		})
+			DosesPerVial: cv.intIn(at("doses_per_vial"), v.DosesPerVial, 1, maxDosesPerVial),
+			OpenVialLife: cv.duration(at("open_vial_life"), v.OpenVialLife, 0, math.MaxInt64),
+			ShelfLife:    cv.duration(at("shelf_life"), v.ShelfLife, 0, math.MaxInt64),
+			IntervalDays: cv.intIn(at("interval_days"), v.IntervalDays, 0, maxDays),
+		}
+		pr.LateAfterDays, pr.MissedAfterDays = v.LateAfter, v.MissedAfter
+		if pr.IntervalDays > 0 {
+			if pr.LateAfterDays == 0 {
+				pr.LateAfterDays = pr.IntervalDays + DefaultLateMargin
+			}
+			if pr.MissedAfterDays == 0 {
+				pr.MissedAfterDays = max(DefaultMissedAfter, pr.LateAfterDays)
+			}
+			pr.LateAfterDays = cv.intIn(at("late_after_days"), pr.LateAfterDays, pr.IntervalDays, maxDays)
+			pr.MissedAfterDays = cv.intIn(at("missed_after_days"), pr.MissedAfterDays, pr.LateAfterDays, maxDays)
+		} else if v.LateAfter != 0 || v.MissedAfter != 0 {
+			cv.c.add(at("interval_days"), "late_after_days and missed_after_days need interval_days > 0 (a two-dose product)")
+		}
+		cv.sc.Products = append(cv.sc.Products, pr)
 	}
 }
 
@@ -182,6 +202,7 @@ func (cv *converter) convertSites() {
 				cv.c.add(pat("until"), "period ends (%s) before it starts (%s)", pe.Value.Until, pe.Value.From)
 			}
 			per.From, per.Until = from, until
+			per.Stations = cv.intIn(pat("stations"), pe.Value.Stations, 0, maxStations)
 			var popen bool
 			per.Week, popen = cv.week(pat("hours"), pe.Value.Hours, &site.Week)
 			open = open || popen
@@ -214,6 +235,7 @@ func (cv *converter) convertSites() {
 		site.KeepOpenVials = s.KeepOpenVials
 		site.InitialDoses = cv.int64In(at("initial_doses"), s.InitialDoses, 0, maxInitialDoses)
 		site.UnlimitedDoses = s.UnlimitedDoses
+		site.SupplyLimited = s.SupplyLimited
 		cv.sc.Sites = append(cv.sc.Sites, site)
 	}
 }
@@ -397,7 +419,35 @@ func (cv *converter) convertCohorts() {
 		}
 		cv.sc.Cohorts = append(cv.sc.Cohorts, co)
 	}
+	// Phase rules refer to earlier cohorts.
+	for i, e := range cv.spec.Cohorts {
+		s := e.Value
+		at := func(k string) []string { return path("cohorts", e.Name, k) }
+		if s.OpensAfter == "" {
+			if s.OpensBelow != 0 {
+				cv.c.add(at("opens_below"), "applies only with opens_after (the cohort whose backlog opens this one)")
+			}
+			continue
+		}
+		j, ok := cv.cohorts[s.OpensAfter]
+		switch {
+		case !ok:
+			cv.c.add(at("opens_after"), "%s", unknownName("cohort", s.OpensAfter, cohortNames(cv.spec)))
+			continue
+		case j >= i:
+			cv.c.add(at("opens_after"), "cohort %q must come before %q in the file (phases open in order)", s.OpensAfter, e.Name)
+			continue
+		}
+		below := cv.int64In(at("opens_below"), s.OpensBelow, 0, maxCohortSize)
+		co := &cv.sc.Cohorts[i]
+		co.OpensAfter = &sim.PhaseRule{After: j, Below: below}
+		if s.Eligible == "" {
+			co.EligibleAt = des.Never
+		}
+	}
 }
+
+func cohortNames(spec *Spec) []string { return spec.Cohorts.Names() }
 
 // notPortal flags portal-only settings on a cohort of another channel.
 func (cv *converter) notPortal(at func(string) []string, s CohortSpec, channel string) {
@@ -701,4 +751,125 @@ func (cv *converter) instant(p []string, s DateTime, required bool) (des.Time, b
 		return 0, false
 	}
 	return instant(cv.start, d, clock), true
+}
+
+// convertSupply converts the second-dose policy, the depots and the
+// shipments, expanding recurring and delayed shipments into deliveries.
+func (cv *converter) convertSupply() {
+	sd := cv.spec.SecondDoses
+	cv.sc.SecondDoses = sim.SecondDosePolicy{
+		HoldBack: cv.prob(path("second_doses", "hold_back"), sd.HoldBack),
+		Miss:     cv.prob(path("second_doses", "miss"), sd.Miss),
+	}
+	siteNames := cv.spec.Sites.Names()
+	for i, e := range cv.spec.Depots {
+		at := func(k string) []string { return path("depots", e.Name, k) }
+		v := e.Value
+		cv.depots[e.Name] = i
+		dep := sim.Depot{Name: e.Name}
+		if len(v.Sites) == 0 {
+			cv.c.add(at("sites"), "required: the sites the depot supplies, as in sites = [\"tcc\", \"kino\"]")
+		}
+		dep.Sites = cv.refs(at("sites"), v.Sites, cv.sites, siteNames, "site")
+		switch cv.enum(at("rule"), v.Rule, []string{"capacity", "fixed", "backlog"}) {
+		case "fixed":
+			dep.Rule = sim.FixedShares
+			if len(v.Shares) != len(v.Sites) {
+				cv.c.add(at("shares"), "the fixed rule needs one share per site: %d sites, %d shares", len(v.Sites), len(v.Shares))
+			}
+			sum := 0.0
+			for _, x := range v.Shares {
+				if !(x >= 0) {
+					cv.c.add(at("shares"), "shares must be >= 0, found %s", formatFloat(x))
+				}
+				sum += x
+			}
+			if sum <= 0 && len(v.Shares) > 0 {
+				cv.c.add(at("shares"), "shares are all 0; give some site a positive share")
+			}
+			dep.Shares = v.Shares
+		case "backlog":
+			dep.Rule = sim.BacklogShare
+		default:
+			dep.Rule = sim.CapacityShare
+		}
+		if dep.Rule != sim.FixedShares && v.Shares != nil {
+			cv.c.add(at("shares"), "applies only to rule = \"fixed\"")
+		}
+		cv.sc.Depots = append(cv.sc.Depots, dep)
+	}
+	productNames := cv.spec.Products.Names()
+	depotNames := cv.spec.Depots.Names()
+	horizon := des.Time(cv.sc.Days) * des.Day
+	for _, e := range cv.spec.Shipments {
+		at := func(k string) []string { return path("shipments", e.Name, k) }
+		v := e.Value
+		d := sim.Delivery{Name: e.Name, Site: -1, Depot: -1}
+		switch {
+		case v.Product != "":
+			if j, ok := cv.products[v.Product]; ok {
+				d.Product = j
+			} else {
+				cv.c.add(at("product"), "%s", unknownName("product", v.Product, productNames))
+			}
+		case len(productNames) != 1:
+			cv.c.add(at("product"), "required when there is not exactly one product: one of %s", choices(productNames))
+		}
+		switch {
+		case (v.Site == "") == (v.Depot == ""):
+			cv.c.add(path("shipments", e.Name), "give site or depot (where the doses go), not both")
+		case v.Site != "":
+			if j, ok := cv.sites[v.Site]; ok {
+				d.Site = j
+			} else {
+				cv.c.add(at("site"), "%s", unknownName("site", v.Site, siteNames))
+			}
+		default:
+			if j, ok := cv.depots[v.Depot]; ok {
+				d.Depot = j
+			} else {
+				cv.c.add(at("depot"), "%s", unknownName("depot", v.Depot, depotNames))
+			}
+		}
+		first, ok := cv.instant(at("arrives"), v.Arrives, true)
+		every := cv.intIn(at("every_days"), v.EveryDays, 0, maxDays)
+		delay := cv.duration(at("delay"), v.Delay, 0, des.Time(maxDays)*des.Day)
+		var sizes []int64
+		switch {
+		case v.Sizes != nil && v.Doses != 0:
+			cv.c.add(at("sizes"), "give doses or sizes, not both")
+		case v.Sizes != nil:
+			for _, n := range v.Sizes {
+				sizes = append(sizes, cv.int64In(at("sizes"), n, 0, maxInitialDoses))
+			}
+		default:
+			sizes = []int64{cv.int64In(at("doses"), v.Doses, 0, maxInitialDoses)}
+		}
+		until := horizon - 1
+		if v.Until != "" {
+			if k, ok := cv.dateIndex(at("until"), v.Until, false); ok {
+				until = des.Time(k+1)*des.Day - 1
+			}
+		}
+		if every == 0 && len(sizes) > 1 {
+			cv.c.add(at("every_days"), "a size series needs every_days > 0")
+		}
+		if !ok || !e.Value.Enabled || len(sizes) == 0 {
+			continue
+		}
+		for k, t := 0, first; t <= until; k, t = k+1, t+des.Time(every)*des.Day {
+			n := sizes[0]
+			if v.Sizes != nil {
+				if k >= len(sizes) {
+					break
+				}
+				n = sizes[k]
+			}
+			d.At, d.Doses = t+delay, n
+			cv.sc.Deliveries = append(cv.sc.Deliveries, d)
+			if every == 0 {
+				break
+			}
+		}
+	}
 }

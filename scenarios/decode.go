@@ -25,6 +25,8 @@ var maxEntries = map[string]int{
 	"invitations": 500,
 	"outages":     500,
 	"periods":     100,
+	"shipments":   5000,
+	"depots":      100,
 }
 
 // maxList bounds the length of lists (dates, names, profile weights).
@@ -51,6 +53,8 @@ var defaults = map[reflect.Type]func() any{
 	reflect.TypeFor[CohortSpec]():     func() any { return DefaultCohort() },
 	reflect.TypeFor[OutageSpec]():     func() any { return DefaultOutage() },
 	reflect.TypeFor[InvitationSpec](): func() any { return DefaultInvitation() },
+	reflect.TypeFor[ShipmentSpec]():   func() any { return DefaultShipment() },
+	reflect.TypeFor[DepotSpec]():      func() any { return DefaultDepot() },
 }
 
 type decoder struct {

@@ -85,6 +85,9 @@ type Spec struct {
 	Cohorts     Named[CohortSpec]     `toml:"cohorts" doc:"Groups of people by name."`
 	Portal      PortalSpec            `toml:"portal" doc:"The booking portal shared by all sites."`
 	Invitations Named[InvitationSpec] `toml:"invitations" doc:"Rules that invite people to fill under-booked days, by name."`
+	Shipments   Named[ShipmentSpec]   `toml:"shipments" doc:"Deliveries of doses to sites or depots, by name."`
+	Depots      Named[DepotSpec]      `toml:"depots" doc:"Depots that split deliveries among sites, by name."`
+	SecondDoses SecondDoseSpec        `toml:"second_doses" doc:"How doses are kept for second doses, and how often people miss theirs."`
 }
 
 // ScenarioSpec is the [scenario] table.
@@ -101,6 +104,38 @@ type ScenarioSpec struct {
 type ProductSpec struct {
 	DosesPerVial int      `toml:"doses_per_vial" unit:"doses" doc:"Doses in one vial, 1 to 1000."`
 	OpenVialLife Duration `toml:"open_vial_life" doc:"A punctured vial's leftover doses are wasted this long after the first dose is drawn; \"0s\" means never."`
+	ShelfLife    Duration `toml:"shelf_life" doc:"Sealed doses expire this long after their delivery (doses_wasted_expired); \"0s\" means never."`
+	IntervalDays int      `toml:"interval_days" unit:"days" doc:"Days from the first dose to the second, booked at the same site outside the portal; 0 for a single-dose product."`
+	LateAfter    int      `toml:"late_after_days" unit:"days" default:"interval_days + 4" doc:"A second dose given more than this many days after the first is late (second_dose_late); at least interval_days."`
+	MissedAfter  int      `toml:"missed_after_days" unit:"days" default:"42, or late_after_days if more" doc:"A second dose not given within this many days of the first is missed (second_dose_missed); at least late_after_days."`
+}
+
+// SecondDoseSpec is the [second_doses] table.
+type SecondDoseSpec struct {
+	HoldBack float64 `toml:"hold_back" unit:"share" doc:"Share of each delivery of a two-dose product that a site holds back for second doses, 0 to 1; 0 is \"first doses first\", relying on later shipments."`
+	Miss     float64 `toml:"miss" unit:"probability" doc:"Probability that a person does not come for their second dose, 0 to 1."`
+}
+
+// ShipmentSpec is a [shipments.NAME] table: one delivery, or a recurring
+// one.
+type ShipmentSpec struct {
+	Enabled   bool     `toml:"enabled" doc:"Whether the shipment comes."`
+	Product   string   `toml:"product" default:"the only product, if there is one" doc:"Name of the product shipped."`
+	Site      string   `toml:"site" doc:"Name of the site it goes to; give site or depot, not both."`
+	Depot     string   `toml:"depot" doc:"Name of the depot it goes to; give site or depot, not both."`
+	Arrives   DateTime `toml:"arrives" default:"required" doc:"When the (first) delivery arrives; a date alone means 00:00."`
+	Doses     int64    `toml:"doses" unit:"doses" doc:"Doses in each delivery; give doses or sizes, not both."`
+	Sizes     []int64  `toml:"sizes" unit:"doses" doc:"Doses in each delivery in turn (a size series); the shipment ends after the last."`
+	EveryDays int      `toml:"every_days" unit:"days" doc:"Days between deliveries; 0 for a single delivery."`
+	Until     Date     `toml:"until" default:"the last reported day" doc:"Last date a recurring delivery may arrive (before any delay)."`
+	Delay     Duration `toml:"delay" doc:"Extra time before each delivery arrives (a storm week)."`
+}
+
+// DepotSpec is a [depots.NAME] table.
+type DepotSpec struct {
+	Sites  []string  `toml:"sites" default:"required" doc:"Names of the sites the depot supplies."`
+	Rule   string    `toml:"rule" enum:"capacity,fixed,backlog" doc:"How deliveries are split: \"capacity\" (each site's slots over the next 7 days), \"fixed\" (shares) or \"backlog\" (people waiting to book who accept each site)."`
+	Shares []float64 `toml:"shares" doc:"Fixed rule: one weight per site, in the order of sites."`
 }
 
 // HoursSpec is a table of opening hours by weekday ([sites.NAME.hours]).
@@ -120,9 +155,10 @@ type HoursSpec struct {
 // PeriodSpec is a [sites.NAME.periods.PERIOD] table: a date range whose
 // hours override the site's weekly hours.
 type PeriodSpec struct {
-	From  Date      `toml:"from" default:"required" doc:"First day of the period."`
-	Until Date      `toml:"until" default:"required" doc:"Last day of the period (inclusive), not before from."`
-	Hours HoursSpec `toml:"hours" doc:"Opening hours in the period, by weekday; days not given keep the site's regular hours."`
+	From     Date      `toml:"from" default:"required" doc:"First day of the period."`
+	Until    Date      `toml:"until" default:"required" doc:"Last day of the period (inclusive), not before from."`
+	Hours    HoursSpec `toml:"hours" doc:"Opening hours in the period, by weekday; days not given keep the site's regular hours."`
+	Stations int       `toml:"stations" unit:"stations" doc:"Stations in the period; 0 keeps the site's."`
 }
 
 // SiteSpec is a [sites.NAME] table.
@@ -147,6 +183,7 @@ type SiteSpec struct {
 	KeepOpenVials     bool              `toml:"keep_open_vials" doc:"Keep punctured vials past closing until their open_vial_life lapses, instead of discarding their leftover doses."`
 	InitialDoses      int64             `toml:"initial_doses" unit:"doses" doc:"Doses on hand at the start."`
 	UnlimitedDoses    bool              `toml:"unlimited_doses" doc:"Never short of doses (for analytic checks)."`
+	SupplyLimited     bool              `toml:"supply_limited" doc:"Release, for each day, only as many first-dose bookings as the site expects doses for (doses on hand and direct shipments due by then, less doses promised); otherwise every slot is offered and people are refused at the door when doses run out."`
 }
 
 // CohortSpec is a [cohorts.NAME] table.
@@ -164,6 +201,8 @@ type CohortSpec struct {
 	MaxAttempts int       `toml:"max_attempts" unit:"attempts" doc:"Portal: give up after this many failed attempts; 0 means never."`
 	WalkinRate  float64   `toml:"walkin_rate" unit:"per hour per site" doc:"Walk-in: arrivals per hour at each accepted site that takes walk-ins, while it is open."`
 	Profile     []float64 `toml:"profile" default:"flat" unit:"24 weights" doc:"Relative weight of attempt_rate and walkin_rate in each hour of the day (00-01 first); scaled to mean 1; not all 0."`
+	OpensAfter  string    `toml:"opens_after" doc:"Name of an earlier cohort (phase): this one opens at the end of the first day on which that cohort's backlog is below opens_below, if that comes before eligible."`
+	OpensBelow  int64     `toml:"opens_below" unit:"people" doc:"With opens_after: the backlog below which this cohort opens."`
 }
 
 // OutageSpec is a [portal.outages.NAME] table: a window in which the
@@ -239,6 +278,11 @@ const (
 	DefaultBelow                               = 1.0
 	DefaultResponse                            = 1.0
 	DefaultDelay             Distribution      = "0s"
+	DefaultShelfLife         Duration          = "0s"
+	DefaultLateMargin                          = 4  // days after interval_days (V-P5: 17-25 days count as on time for 21)
+	DefaultMissedAfter                         = 42 // days (V-P5, V-M6: up to 42 allowed; D2-1 counts later as missed)
+	DefaultShipmentDelay     Duration          = "0s"
+	DefaultDepotRule                           = "capacity"
 )
 
 // DefaultSpec returns a scenario with every field at its default.
@@ -256,8 +300,16 @@ func DefaultSpec() Spec {
 
 // DefaultProduct returns a product with every field at its default.
 func DefaultProduct() ProductSpec {
-	return ProductSpec{DosesPerVial: DefaultDosesPerVial, OpenVialLife: DefaultOpenVialLife}
+	return ProductSpec{DosesPerVial: DefaultDosesPerVial, OpenVialLife: DefaultOpenVialLife, ShelfLife: DefaultShelfLife}
 }
+
+// DefaultShipment returns a shipment with every field at its default.
+func DefaultShipment() ShipmentSpec {
+	return ShipmentSpec{Enabled: true, Delay: DefaultShipmentDelay}
+}
+
+// DefaultDepot returns a depot with every field at its default.
+func DefaultDepot() DepotSpec { return DepotSpec{Rule: DefaultDepotRule} }
 
 // DefaultSite returns a site with every field at its default.
 func DefaultSite() SiteSpec {
