@@ -1,0 +1,324 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// SweepManifest is the content of a sweep's manifest.json, and of the
+// manifest a shard leaves in the parts folder: how the files were made.
+// Like a run's manifest, it is the only file that may differ between two
+// makings of the same sweep.
+type SweepManifest struct {
+	Version   string `json:"version"`    // vaxsim version
+	GoVersion string `json:"go_version"` // runtime.Version() of the binary
+	// Command is "sweep" or "merge".
+	Command string `json:"command"`
+	// Shard is "i/n" for the manifest of one shard, empty otherwise.
+	Shard string `json:"shard,omitempty"`
+	// Inputs are the folders merged (merge only).
+	Inputs []string `json:"inputs,omitempty"`
+	// Sweep is the sweep's definition, as in sweep.json.
+	Sweep *Sweep `json:"sweep"`
+	// PointsRun and PointsSkipped count the points this command ran and
+	// those it found complete already (--resume).
+	PointsRun     int `json:"points_run"`
+	PointsSkipped int `json:"points_skipped"`
+	// Events counts the events of the replications this command ran.
+	Events int64 `json:"events"`
+	// Warnings are the caveats of the points' replications, "point ID:
+	// WARNING", and any the caller adds.
+	Warnings []string      `json:"warnings"`
+	Start    time.Time     `json:"start"`   // when the command started
+	Elapsed  time.Duration `json:"elapsed"` // wall time taken; written as a duration string such as "1.5s"
+}
+
+// NewSweepManifest returns a manifest of sweep s made by command, with
+// the Go version filled in; the caller sets the rest.
+func NewSweepManifest(command string, s *Sweep) *SweepManifest {
+	return &SweepManifest{GoVersion: runtime.Version(), Command: command, Sweep: s, Warnings: []string{}}
+}
+
+type sweepManifestFields SweepManifest // without the methods
+
+// MarshalJSON encodes m with Elapsed as a duration string and no
+// warnings as [].
+func (m SweepManifest) MarshalJSON() ([]byte, error) {
+	if m.Warnings == nil {
+		m.Warnings = []string{}
+	}
+	return json.Marshal(struct {
+		*sweepManifestFields
+		Elapsed string `json:"elapsed"`
+	}{(*sweepManifestFields)(&m), m.Elapsed.String()})
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes.
+func (m *SweepManifest) UnmarshalJSON(b []byte) error {
+	f := struct {
+		*sweepManifestFields
+		Elapsed string `json:"elapsed"`
+	}{sweepManifestFields: (*sweepManifestFields)(m)}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	if f.Elapsed != "" {
+		d, err := time.ParseDuration(f.Elapsed)
+		if err != nil {
+			return fmt.Errorf("elapsed: %w", err)
+		}
+		m.Elapsed = d
+	}
+	return nil
+}
+
+// WriteSweepManifest writes m as indented JSON.
+func WriteSweepManifest(w io.Writer, m *SweepManifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// ReadSweepManifest reads a manifest written by [WriteSweepManifest].
+func ReadSweepManifest(r io.Reader) (*SweepManifest, error) {
+	m := new(SweepManifest)
+	if err := json.NewDecoder(r).Decode(m); err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	return m, nil
+}
+
+// ShardManifestName returns the name, in PartsDir, of the manifest of
+// shard i of n: "shard-2-of-8.json".
+func ShardManifestName(i, n int) string { return fmt.Sprintf("shard-%d-of-%d.json", i, n) }
+
+// ScanParts returns the part files in dir's parts folder by point id.
+// Other files, such as the temporary files of writes in progress or cut
+// short, are left out. A folder without a parts folder has no parts.
+func ScanParts(dir string) (map[int]string, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, PartsDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return map[int]string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	parts := make(map[int]string, len(entries))
+	for _, e := range entries {
+		if id, ok := ParsePartName(e.Name()); ok && e.Type().IsRegular() {
+			parts[id] = filepath.Join(dir, PartsDir, e.Name())
+		}
+	}
+	return parts, nil
+}
+
+// MissingPointsError reports the points of a sweep that have no part file.
+type MissingPointsError struct {
+	Missing []int // ids, increasing
+	Points  int   // points in the sweep
+}
+
+func (e *MissingPointsError) Error() string {
+	verb := "are"
+	if len(e.Missing) == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%d of %d points %s missing: %s", len(e.Missing), e.Points, verb, spans(e.Missing))
+}
+
+// CollectParts finds the part file of every point of s in the folders
+// dirs and returns their paths indexed by point id. A point may be in
+// several folders only if its files are byte-identical. If points are
+// missing, it returns the paths found and a *MissingPointsError.
+func CollectParts(s *Sweep, dirs []string) ([]string, error) {
+	paths := make([]string, s.Points)
+	for _, dir := range dirs {
+		found, err := ScanParts(dir)
+		if err != nil {
+			return nil, err
+		}
+		for id, path := range found {
+			if id >= s.Points {
+				return nil, fmt.Errorf("%s: point %d is outside the sweep's %d points", path, id, s.Points)
+			}
+			if paths[id] == "" || sameFile(paths[id], path) {
+				paths[id] = path
+				continue
+			}
+			a, errA := os.ReadFile(paths[id])
+			b, errB := os.ReadFile(path)
+			if err := errors.Join(errA, errB); err != nil {
+				return nil, err
+			}
+			if !bytes.Equal(a, b) {
+				return nil, fmt.Errorf("point %d differs between %s and %s", id, paths[id], path)
+			}
+		}
+	}
+	var missing []int
+	for id, p := range paths {
+		if p == "" {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return paths, &MissingPointsError{Missing: missing, Points: s.Points}
+	}
+	return paths, nil
+}
+
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
+// WriteSweepFolder writes the files of a complete sweep s into dir,
+// creating it if needed: sweep.json, points.csv, results.csv and
+// summary.csv from the part files at paths (one per point, indexed by id)
+// and, last, manifest.json from m, to whose Warnings it adds the parts'
+// warnings as "point ID: WARNING". Every part is read and checked (its
+// point, s.Replications replications, the same metrics as the others)
+// while the files are written to temporary names; only if all is well are
+// they renamed into place, so on an error no file of dir has changed. An
+// error names the part file it concerns.
+func WriteSweepFolder(dir string, s *Sweep, paths []string, m *SweepManifest) error {
+	if len(paths) != s.Points {
+		panic(fmt.Sprintf("output: WriteSweepFolder: %d paths for %d points", len(paths), s.Points))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	names := []string{SweepFile, PointsFile, SweepResultsFile, SweepSummaryFile, ManifestFile}
+	return writeFiles(dir, names, func(ws []io.Writer) error {
+		if err := WriteSweep(ws[0], s); err != nil {
+			return err
+		}
+		if err := WritePoints(ws[1], s); err != nil {
+			return err
+		}
+		var sw *SweepWriter
+		for id, path := range paths {
+			p, err := ReadFile(path, ReadPart)
+			if err != nil {
+				return err
+			}
+			if err := p.Check(id, s.Replications); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			if sw == nil {
+				sw = NewSweepWriter(ws[2], ws[3], p.Metrics)
+			}
+			if err := sw.Add(p); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			for _, w := range p.Warnings {
+				m.Warnings = append(m.Warnings, "point "+strconv.Itoa(id)+": "+w)
+			}
+		}
+		if sw == nil {
+			return errors.New("a sweep has no points")
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+		return WriteSweepManifest(ws[4], m)
+	})
+}
+
+// writeFiles writes the files names in dir with write, which gets one
+// writer per name: each goes to a temporary file in dir, which is flushed
+// and synced. Only if write and all of that succeed are the files renamed
+// into place, in the order of names, and dir synced; otherwise the
+// temporary files are removed and dir is left as it was.
+func writeFiles(dir string, names []string, write func([]io.Writer) error) (err error) {
+	files := make([]*os.File, 0, len(names))
+	bufs := make([]*bufio.Writer, 0, len(names))
+	ws := make([]io.Writer, 0, len(names))
+	defer func() {
+		if err != nil {
+			for _, f := range files {
+				f.Close()
+				os.Remove(f.Name())
+			}
+			err = fmt.Errorf("output: writing %s: %w", dir, err)
+		}
+	}()
+	for _, name := range names {
+		f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+		if err != nil {
+			return err
+		}
+		files = append(files, f)
+		bufs = append(bufs, bufio.NewWriterSize(f, 64<<10))
+		ws = append(ws, bufs[len(bufs)-1])
+	}
+	if err := write(ws); err != nil {
+		return err
+	}
+	for i, f := range files {
+		if err := bufs[i].Flush(); err != nil {
+			return err
+		}
+		if err := f.Chmod(0o644); err != nil {
+			return err
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	for i, f := range files {
+		if err := os.Rename(f.Name(), filepath.Join(dir, names[i])); err != nil {
+			return err
+		}
+	}
+	files = nil
+	return SyncDir(dir)
+}
+
+// SyncDir flushes dir's entries to disk, so that a file just renamed into
+// it survives a crash of the machine, not only of the process.
+func SyncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+// MissingPointsText describes the missing points of g: one line per point,
+// "point ID: key=value key=value", at most limit lines followed by "and N
+// more".
+func MissingPointsText(g *Grid, missing []int, limit int) string {
+	var b strings.Builder
+	for i, id := range missing {
+		if i == limit {
+			fmt.Fprintf(&b, "  and %d more\n", len(missing)-limit)
+			break
+		}
+		fmt.Fprintf(&b, "  point %d: %s\n", id, strings.Join(g.Sets(id), " "))
+	}
+	return b.String()
+}
