@@ -23,7 +23,7 @@ func ExampleCompare() {
 	fmt.Println("fails CI:", c.Fails(output.FailOnBetterOrWorse), "- on worse only:", c.Fails(output.FailOnWorse))
 
 	// The same comparison as a Markdown table, for a pull-request comment.
-	if err := c.Write(os.Stdout, output.Markdown); err != nil {
+	if err := c.Write(os.Stdout, output.FormatMarkdown); err != nil {
 		log.Fatal(err)
 	}
 	// Output:

@@ -12,7 +12,7 @@ import (
 
 // Write renders the comparison's table ([Comparison.Table]) to w in
 // format f.
-func (c *Comparison) Write(w io.Writer, f Format) error { return c.Table().Write(w, f) }
+func (c *Comparison) Write(w io.Writer, f TableFormat) error { return c.Table().Write(w, f) }
 
 // Table returns the comparison as a table: one row per metric (grouped by
 // point for sweeps) with the base and new means and their 95% intervals,
@@ -57,7 +57,7 @@ func (c *Comparison) Table() *Table {
 	}
 	t.Head = c.head()
 	for _, r := range c.Rows {
-		t.Rows = append(t.Rows, Row{Group: r.Point, Cells: c.cells(r)})
+		t.Rows = append(t.Rows, TableRow{Group: r.Point, Cells: c.cells(r)})
 	}
 	t.Foot = []string{c.foot()}
 	return t

@@ -375,12 +375,12 @@ func TestCompareFiles(t *testing.T) {
 				t.Errorf("%s: not paired; both sides have the same seeds and replications", tc.name)
 			}
 			t.Chdir("../..")
-			for _, f := range []output.Format{output.Text, output.CSV, output.Markdown} {
+			for _, f := range []output.TableFormat{output.FormatText, output.FormatCSV, output.FormatMarkdown} {
 				var b bytes.Buffer
 				if err := c.Write(&b, f); err != nil {
 					t.Fatal(err)
 				}
-				ext := map[output.Format]string{output.Text: "txt", output.CSV: "csv", output.Markdown: "md"}[f]
+				ext := map[output.TableFormat]string{output.FormatText: "txt", output.FormatCSV: "csv", output.FormatMarkdown: "md"}[f]
 				golden(t, filepath.Join("compare", tc.name+"."+ext), b.Bytes())
 			}
 		})
@@ -420,13 +420,13 @@ func TestReadResultSetErrors(t *testing.T) {
 
 // TestParseNames checks the names of formats, policies and verdicts.
 func TestParseNames(t *testing.T) {
-	for _, f := range []output.Format{output.Text, output.CSV, output.Markdown} {
-		if got, err := output.ParseFormat(f.String()); err != nil || got != f {
-			t.Errorf("ParseFormat(%q) = %v, %v", f, got, err)
+	for _, f := range []output.TableFormat{output.FormatText, output.FormatCSV, output.FormatMarkdown} {
+		if got, err := output.ParseTableFormat(f.String()); err != nil || got != f {
+			t.Errorf("ParseTableFormat(%q) = %v, %v", f, got, err)
 		}
 	}
-	if _, err := output.ParseFormat("html"); err == nil {
-		t.Error("ParseFormat(html) succeeded")
+	if _, err := output.ParseTableFormat("html"); err == nil {
+		t.Error("ParseTableFormat(html) succeeded")
 	}
 	for _, f := range []output.FailOn{output.FailOnBetterOrWorse, output.FailOnWorse, output.FailOnAny} {
 		if got, err := output.ParseFailOn(f.String()); err != nil || got != f {

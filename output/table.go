@@ -9,38 +9,38 @@ import (
 	"unicode/utf8"
 )
 
-// Format is a rendering of a [Table].
-type Format int8
+// TableFormat is a rendering of a [Table].
+type TableFormat int8
 
 // The formats of a table.
 const (
-	// Text is aligned columns for a terminal, with the table's title, head
-	// and foot lines.
-	Text Format = iota
-	// CSV is the rows alone, one value per column, numbers in full
+	// FormatText is aligned columns for a terminal, with the table's
+	// title, head and foot lines.
+	FormatText TableFormat = iota
+	// FormatCSV is the rows alone, one value per column, numbers in full
 	// precision, for programs.
-	CSV
-	// Markdown is a GitHub-flavoured Markdown table with its title as a
-	// heading and head lines as a list, for pull-request comments.
-	Markdown
+	FormatCSV
+	// FormatMarkdown is a GitHub-flavoured Markdown table with its title
+	// as a heading and head lines as a list, for pull-request comments.
+	FormatMarkdown
 )
 
-var formatNames = [...]string{Text: "text", CSV: "csv", Markdown: "markdown"}
+var tableFormatNames = [...]string{FormatText: "text", FormatCSV: "csv", FormatMarkdown: "markdown"}
 
 // String returns the format's name: "text", "csv" or "markdown".
-func (f Format) String() string {
-	if f >= 0 && int(f) < len(formatNames) {
-		return formatNames[f]
+func (f TableFormat) String() string {
+	if f >= 0 && int(f) < len(tableFormatNames) {
+		return tableFormatNames[f]
 	}
-	return fmt.Sprintf("Format(%d)", int(f))
+	return fmt.Sprintf("TableFormat(%d)", int(f))
 }
 
-// ParseFormat returns the format called name ("text", "csv" or
+// ParseTableFormat returns the format called name ("text", "csv" or
 // "markdown").
-func ParseFormat(name string) (Format, error) {
-	for f, n := range formatNames {
+func ParseTableFormat(name string) (TableFormat, error) {
+	for f, n := range tableFormatNames {
 		if n == name {
-			return Format(f), nil
+			return TableFormat(f), nil
 		}
 	}
 	return 0, fmt.Errorf("unknown format %q (want text, csv or markdown)", name)
@@ -63,7 +63,7 @@ type Table struct {
 	Columns []Column
 	// Rows hold the cells, one per column. Rows of a group are
 	// consecutive.
-	Rows []Row
+	Rows []TableRow
 }
 
 // Column describes a column of a [Table].
@@ -83,8 +83,8 @@ type Column struct {
 	Left bool
 }
 
-// Row is a row of a [Table].
-type Row struct {
+// TableRow is a row of a [Table].
+type TableRow struct {
 	// Group names the group the row belongs to, shown as a heading above
 	// the group's rows in text and Markdown and as the first column in
 	// CSV; it is ignored if the table's Group is empty.
@@ -105,13 +105,13 @@ type Cell struct {
 }
 
 // Write renders t to w in format f.
-func (t *Table) Write(w io.Writer, f Format) error {
+func (t *Table) Write(w io.Writer, f TableFormat) error {
 	switch f {
-	case Text:
+	case FormatText:
 		return t.writeText(w)
-	case CSV:
+	case FormatCSV:
 		return t.writeCSV(w)
-	case Markdown:
+	case FormatMarkdown:
 		return t.writeMarkdown(w)
 	}
 	return fmt.Errorf("output: unknown table format %v", f)
@@ -144,11 +144,11 @@ func (t *Table) spans() []span {
 
 // groups splits the rows into runs of the same group; with no grouping,
 // into one run.
-func (t *Table) groups() [][]Row {
+func (t *Table) groups() [][]TableRow {
 	if t.Group == "" {
-		return [][]Row{t.Rows}
+		return [][]TableRow{t.Rows}
 	}
-	var out [][]Row
+	var out [][]TableRow
 	for i, r := range t.Rows {
 		if i == 0 || r.Group != t.Rows[i-1].Group {
 			out = append(out, nil)

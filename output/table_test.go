@@ -24,7 +24,7 @@ func tinyTable(group string) *output.Table {
 			{CSV: "raw_only", CSVOnly: true},
 			{Name: "verdict", CSV: "verdict", Left: true},
 		},
-		Rows: []output.Row{
+		Rows: []output.TableRow{
 			{Group: "g=1", Cells: []output.Cell{c("a", "a"), c("1,298", "1297.65"), c("9", "8.6"), c("", "x"), c("~", "~")}},
 			{Group: "g=1", Cells: []output.Cell{c("long|name", "long|name"), c("0.5", "0.5"), c("10", "10.25"), c("", ""),
 				{Text: "worse", Raw: "worse", Strong: true}}},
@@ -37,10 +37,10 @@ func TestTableFormats(t *testing.T) {
 	tests := []struct {
 		name   string
 		group  string
-		format output.Format
+		format output.TableFormat
 		want   string
 	}{
-		{"text", "", output.Text, `title
+		{"text", "", output.FormatText, `title
 first head line
 second
 
@@ -51,7 +51,7 @@ b             12 ± 0   ~
 
 foot
 `},
-		{"text grouped", "point", output.Text, `title
+		{"text grouped", "point", output.FormatText, `title
 first head line
 second
 
@@ -66,17 +66,17 @@ b             12 ± 0   ~
 
 foot
 `},
-		{"csv", "", output.CSV, `name,mean,ci,raw_only,verdict
+		{"csv", "", output.FormatCSV, `name,mean,ci,raw_only,verdict
 a,1297.65,8.6,x,~
 long|name,0.5,10.25,,worse
 b,12,0,y,~
 `},
-		{"csv grouped", "point", output.CSV, `point,name,mean,ci,raw_only,verdict
+		{"csv grouped", "point", output.FormatCSV, `point,name,mean,ci,raw_only,verdict
 g=1,a,1297.65,8.6,x,~
 g=1,long|name,0.5,10.25,,worse
 g=2,b,12,0,y,~
 `},
-		{"markdown", "", output.Markdown, `### title
+		{"markdown", "", output.FormatMarkdown, `### title
 
 - first head line
 - second
@@ -89,7 +89,7 @@ g=2,b,12,0,y,~
 
 foot
 `},
-		{"markdown grouped", "point", output.Markdown, `### title
+		{"markdown grouped", "point", output.FormatMarkdown, `### title
 
 - first head line
 - second

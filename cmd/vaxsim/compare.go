@@ -28,7 +28,7 @@ func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) er
 	perMetric := fs.StringArray("metric-tolerance", nil, "tolerance of one metric: name=5% (repeatable)")
 	failOn := fs.String("fail-on", output.FailOnBetterOrWorse.String(),
 		"what exits 1: better-or-worse (a metric with a direction moved), worse, or any (neutral metrics too)")
-	format := fs.String("format", output.Text.String(), "output format: text, csv or markdown")
+	format := fs.String("format", output.FormatText.String(), "output format: text, csv or markdown")
 	return func(_ context.Context, io streams, args []string) error {
 		// Every flag is checked before any file is read.
 		th := output.Thresholds{Alpha: *alpha}
@@ -60,7 +60,7 @@ func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) er
 		if err != nil {
 			return usagef("compare: --fail-on: %v", err)
 		}
-		f, err := output.ParseFormat(*format)
+		f, err := output.ParseTableFormat(*format)
 		if err != nil {
 			return usagef("compare: --format: %v", err)
 		}
