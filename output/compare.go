@@ -326,7 +326,7 @@ func CompareSets(base, nw *ResultSet, th Thresholds) (*Comparison, error) {
 	case base.Scenario != "" && nw.Scenario != "" && base.Scenario != nw.Scenario:
 		return nil, fmt.Errorf("%s holds scenario %q and %s scenario %q: compare results of the same scenario", base.Dir, base.Scenario, nw.Dir, nw.Scenario)
 	case base.Scenario == "" || nw.Scenario == "":
-		c.warnf("cannot check that both sides ran the same scenario: a folder holds none of %s, %s and %s", SummaryFile, sweepDefName, ManifestFile)
+		c.warnf("cannot check that both sides ran the same scenario: a folder holds none of %s, %s and %s", SummaryFile, SweepFile, ManifestFile)
 	}
 	pairs, err := matchPoints(c, base, nw)
 	if err != nil {

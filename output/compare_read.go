@@ -1,27 +1,14 @@
 package output
 
 import (
-	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
-)
-
-// The files of a sweep folder that compare reads (the sweep command
-// writes them): points.csv lists the points (point, seed, then one column
-// per varied key holding the point's value); results.csv holds the
-// replications (point, rep, seed, then the metrics' horizon totals).
-const (
-	sweepPointsName  = "points.csv"
-	sweepResultsName = "results.csv"
-	sweepDefName     = "sweep.json"
 )
 
 // ResultSet is what compare reads from a result folder: the
@@ -83,7 +70,7 @@ func ReadResultSet(dir string) (*ResultSet, error) {
 	if s.Scenario, err = scenarioName(dir); err != nil {
 		return nil, err
 	}
-	if exists(filepath.Join(dir, sweepResultsName)) {
+	if exists(filepath.Join(dir, SweepResultsFile)) {
 		if err := s.readSweep(); err != nil {
 			return nil, err
 		}
@@ -91,7 +78,7 @@ func ReadResultSet(dir string) (*ResultSet, error) {
 	}
 	path := filepath.Join(dir, ReplicationsFile)
 	if !exists(path) {
-		return nil, fmt.Errorf("%s holds neither %s (a run) nor %s (a sweep): not a vaxsim result folder", dir, ReplicationsFile, sweepResultsName)
+		return nil, fmt.Errorf("%s holds neither %s (a run) nor %s (a sweep): not a vaxsim result folder", dir, ReplicationsFile, SweepResultsFile)
 	}
 	reps, err := ReadFile(path, ReadReplications)
 	if err != nil {
@@ -109,7 +96,7 @@ func exists(path string) bool {
 // scenarioName reads the "scenario" member of summary.json, sweep.json or
 // manifest.json in dir, the first found; "" if none exists.
 func scenarioName(dir string) (string, error) {
-	for _, name := range []string{SummaryFile, sweepDefName, ManifestFile} {
+	for _, name := range []string{SummaryFile, SweepFile, ManifestFile} {
 		path := filepath.Join(dir, name)
 		data, err := os.ReadFile(path)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -129,83 +116,31 @@ func scenarioName(dir string) (string, error) {
 	return "", nil
 }
 
-// readSweep reads points.csv and results.csv. Points are named by the
-// first column of each; a seed column after it in points.csv is not a
-// varied key.
+// readSweep reads points.csv and results.csv (see [ReadPoints] and
+// [ReadSweepResults]).
 func (s *ResultSet) readSweep() error {
-	pointsPath := filepath.Join(s.Dir, sweepPointsName)
-	pts, err := readCSVFile(pointsPath)
+	pts, err := ReadFile(filepath.Join(s.Dir, PointsFile), ReadPoints)
 	if err != nil {
 		return err
 	}
-	keys := 1
-	if len(pts) > 0 && len(pts[0]) > 1 && pts[0][1] == "seed" {
-		keys = 2
-	}
-	if len(pts) < 1 || len(pts[0]) <= keys {
-		return fmt.Errorf("%s: want a header with a point column and at least one varied key", pointsPath)
-	}
-	s.Vary = slices.Clone(pts[0][keys:])
-	byID := map[string]int{}
-	for i, rec := range pts[1:] {
-		if _, dup := byID[rec[0]]; dup {
-			return fmt.Errorf("%s: line %d: point %q appears twice", pointsPath, i+2, rec[0])
-		}
-		byID[rec[0]] = len(s.Points)
-		s.Points = append(s.Points, Point{ID: rec[0], Values: slices.Clone(rec[keys:])})
-	}
-
-	resultsPath := filepath.Join(s.Dir, sweepResultsName)
-	metrics, recs, err := readTableFile(resultsPath, "point", "rep", "seed")
+	resultsPath := filepath.Join(s.Dir, SweepResultsFile)
+	res, err := ReadFile(resultsPath, ReadSweepResults)
 	if err != nil {
 		return err
 	}
-	for i := range s.Points {
-		s.Points[i].Reps = &Replications{Metrics: metrics}
+	s.Vary = pts.Keys
+	byID := map[int]int{}
+	for _, p := range pts.Rows {
+		byID[p.Point] = len(s.Points)
+		s.Points = append(s.Points, Point{ID: strconv.Itoa(p.Point), Values: p.Values, Reps: &Replications{Metrics: res.Metrics}})
 	}
-	for _, rec := range recs {
-		at, ok := byID[rec.fields[0]]
+	for _, row := range res.Rows {
+		at, ok := byID[row.Point]
 		if !ok {
-			return fmt.Errorf("%s: %w", resultsPath, rec.errorf("point %q is not in %s", rec.fields[0], sweepPointsName))
+			return fmt.Errorf("%s: line %d: point %d is not in %s", resultsPath, row.Line, row.Point, PointsFile)
 		}
-		row := Replication{Values: rec.values}
-		if row.Rep, err = strconv.Atoi(rec.fields[1]); err != nil {
-			return fmt.Errorf("%s: %w", resultsPath, rec.errorf("rep: %q is not an integer", rec.fields[1]))
-		}
-		if row.Seed, err = strconv.ParseUint(rec.fields[2], 10, 64); err != nil {
-			return fmt.Errorf("%s: %w", resultsPath, rec.errorf("seed: %q is not an unsigned integer", rec.fields[2]))
-		}
-		p := &s.Points[at]
-		p.Reps.Rows = append(p.Reps.Rows, row)
+		reps := s.Points[at].Reps
+		reps.Rows = append(reps.Rows, Replication{Rep: row.Rep, Seed: row.Seed, Values: row.Values})
 	}
 	return nil
-}
-
-// readTableFile reads the CSV table at path with [readTable].
-func readTableFile(path string, lead ...string) ([]string, []record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	metrics, recs, err := readTable(bufio.NewReader(f), lead...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return metrics, recs, nil
-}
-
-// readCSVFile reads every record of a CSV file, each with as many fields
-// as the first.
-func readCSVFile(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return recs, nil
 }

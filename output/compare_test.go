@@ -406,7 +406,7 @@ func TestReadResultSetErrors(t *testing.T) {
 		{"a file", file, "is a file, not a result folder"},
 		{"empty", tmp, "holds neither replications.csv (a run) nor results.csv (a sweep)"},
 		{"bad number", badCSV, `replications.csv: line 2: booked: "many" is not a number`},
-		{"unknown point", badSweep, `results.csv: line 2: point "3" is not in points.csv`},
+		{"unknown point", badSweep, "results.csv: line 2: point 3 is not in points.csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
