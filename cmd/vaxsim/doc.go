@@ -12,6 +12,10 @@ Commands:
 
 	run [SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]...
 	    simulate a scenario and write its results
+	plot DIR [--out DIR]
+	    draw a result folder's plots again from its files
+	report DIR [--out FILE]
+	    write a one-page HTML report of a result folder
 	validate SCENARIO...
 	    check scenarios without running them
 	scenarios
@@ -43,6 +47,7 @@ into the output folder (default results/SCENARIO):
 	daily.csv          one row per replication, date and site (and "all")
 	replications.csv   one row per replication, horizon totals
 	manifest.json      version, seeds, the resolved scenario, time taken
+	plots/             PNG and SVG plots (see Plots and reports; --no-plots skips them)
 
 A run is a pure function of (scenario, seed, replications): every file
 but manifest.json is byte-identical across runs and machines' core
@@ -52,6 +57,25 @@ counts.
 syntax, without editing the file:
 
 	$ vaxsim run --set sites.tcc.stations=10 --set invitations.fill.enabled=false
+
+# Plots and reports
+
+run draws its plots into DIR/plots, each as PNG and SVG: vaccinations
+against slots per site and day, wasted slots per day, cumulative doses
+received, administered and wasted with the doses on hand, the backlog,
+and the waits per site, with 95% confidence intervals over the
+replications. plot draws them again from the result files alone, for a
+folder of an older run or a merged sweep, byte for byte as run drew
+them; --out puts them elsewhere:
+
+	$ vaxsim plot results/pima-tcc-2021-01-22
+
+report writes DIR/report.html, one page to send to a colleague: the
+scenario and its description, the headline metrics with their 95%
+intervals, a table per site, the plots, and the version and seed used.
+It needs no network and no scripts:
+
+	$ vaxsim report results/pima-tcc-2021-01-22
 
 # Starting a scenario of your own
 

@@ -30,6 +30,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 	seed := fs.Uint64("seed", 1, "master seed: every random stream derives from (seed, replication, name)")
 	out := fs.String("out", "", "output folder (default results/<scenario>)")
 	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
+	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+output.PlotsDir)
 	return func(ctx context.Context, io streams, args []string) error {
 		if *reps < 1 || *reps > maxReps {
 			return usagef("run: --reps must be between 1 and %d, not %d", maxReps, *reps)
@@ -70,6 +71,11 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		sum := output.Summarize(results)
 		if err := output.WriteRun(dir, &output.Run{Results: results, Summary: sum, Manifest: man}); err != nil {
 			return err
+		}
+		if !*noPlots {
+			if err := plotRun(dir); err != nil {
+				return err
+			}
 		}
 		if err := output.WriteText(io.out, sum); err != nil {
 			return err
