@@ -203,6 +203,7 @@ func (cv *converter) convertSites() {
 			}
 			per.From, per.Until = from, until
 			per.Stations = cv.intIn(pat("stations"), pe.Value.Stations, 0, maxStations)
+			per.PerSlot = cv.intIn(pat("per_slot"), pe.Value.PerSlot, 0, maxPerSlot)
 			var popen bool
 			per.Week, popen = cv.week(pat("hours"), pe.Value.Hours, &site.Week)
 			open = open || popen

@@ -159,6 +159,7 @@ type PeriodSpec struct {
 	Until    Date      `toml:"until" default:"required" doc:"Last day of the period (inclusive), not before from."`
 	Hours    HoursSpec `toml:"hours" doc:"Opening hours in the period, by weekday; days not given keep the site's regular hours."`
 	Stations int       `toml:"stations" unit:"stations" doc:"Stations in the period; 0 keeps the site's."`
+	PerSlot  int       `toml:"per_slot" unit:"bookings" doc:"Bookings per slot in the period; 0 keeps the site's."`
 }
 
 // SiteSpec is a [sites.NAME] table.

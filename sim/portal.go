@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"vaxsim/sim/des"
@@ -20,12 +21,13 @@ type cohort struct {
 	eligibleAt des.Time
 
 	attempts, outcome, noshow, second *rand.Rand
-	token                             int64 // of the one pending attempt event
+	token                             int64    // of the one pending attempt event
+	noSlotUntil                       des.Time // no free slot for the cohort before this
 }
 
 func (m *model) addCohort(i int) error {
 	cfg := &m.sc.Cohorts[i]
-	c := &cohort{i: i, cfg: cfg, sites: cfg.Sites, eligibleAt: cfg.EligibleAt, prof: flat}
+	c := &cohort{i: i, cfg: cfg, sites: cfg.Sites, eligibleAt: cfg.EligibleAt, prof: flat, noSlotUntil: math.MinInt64}
 	if c.sites == nil {
 		for s := range m.sites {
 			c.sites = append(c.sites, s)
@@ -123,6 +125,25 @@ func (h attemptH) Handle(env *des.Env, arg int64) {
 		return
 	}
 	m.attempt(c)
+	// While no slot can be found, attempts only move people between the
+	// cohort's pools and count failures. Those before the next event in
+	// the calendar cannot be seen by anyone else: run them here, in
+	// order, drawing the same numbers as one event each would.
+	for env.Now() < c.noSlotUntil {
+		a, b := c.rates()
+		t := nextPoisson(env.Now(), c.attempts.ExpFloat64(), a, b, &c.prof, m.horizon)
+		if t == des.Never {
+			c.token++
+			return
+		}
+		if t >= c.noSlotUntil || t >= env.Peek() {
+			c.token++
+			env.At(t, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1)
+			return
+		}
+		env.AdvanceTo(t)
+		m.attempt(c)
+	}
 	m.scheduleAttempt(c, env.Now())
 }
 
@@ -160,8 +181,15 @@ func (m *model) attempt(c *cohort) {
 		m.failAttempt(c, failures)
 		return
 	}
+	if now < c.noSlotUntil {
+		m.failAttempt(c, failures)
+		return
+	}
 	s, d, k, ok := m.findSlot(c, now)
 	if !ok {
+		// Booked slots never free up and caps change only at releases:
+		// until the next release every search fails the same way.
+		c.noSlotUntil = m.releaseTime(m.releasedThrough(now) + 1)
 		m.failAttempt(c, failures)
 		return
 	}
@@ -239,7 +267,19 @@ func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
 	c.n[stBooked]++
 	pi := m.people.alloc(c.i, s.i, kind, stBooked)
 	at := slotAt + des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
-	m.env.At(max(at, m.env.Now()), prArrive, m.hArrive, ref(pi, m.people.recs[pi].token))
+	d, _ := des.DayOf(slotAt)
+	m.arriveOn(s, d, max(at, m.env.Now()), ref(pi, m.people.recs[pi].token))
+}
+
+// arriveOn schedules an arrival at site s at time at, for a slot on day
+// d. An arrival on a later day is kept with that day's plan until the
+// site opens, so that the calendar holds only the near future.
+func (m *model) arriveOn(s *site, d int, at des.Time, ref int64) {
+	if d > m.today() && d < m.sc.Days && s.plans[d].hours.IsOpen() {
+		s.plans[d].due = append(s.plans[d].due, dueArrival{at, ref})
+		return
+	}
+	m.env.At(at, prArrive, m.hArrive, ref)
 }
 
 // findSlot finds the earliest free slot, at least the portal's notice

@@ -115,7 +115,7 @@ var Metrics = [NumMetrics]MetricInfo{
 	DosesOnHand:          {"doses_on_hand", "doses", Level, Neutral, SiteScope, "doses on hand at the end of the day (held back and in open vials included)"},
 	DosesReserved:        {"doses_reserved", "doses", Level, Neutral, SiteScope, "sealed doses held back for second doses at the end of the day"},
 	DoseShortfall:        {"dose_shortfall", "people", Count, Lower, SiteScope, "people ready to be vaccinated (first or second dose) refused for lack of a dose"},
-	SecondDoseShortfall:  {"second_dose_shortfall", "people", Count, Lower, SiteScope, "people due a second dose refused for lack of a dose (part of dose_shortfall); they come back the next open day"},
+	SecondDoseShortfall:  {"second_dose_shortfall", "people", Count, Lower, SiteScope, "people due a second dose refused for lack of a dose (part of dose_shortfall); the site books them again when its next delivery of their product arrives"},
 	TurnedAwayCapacity:   {"turned_away_capacity", "people", Count, Lower, SiteScope, "people turned away at closing or arriving after it"},
 	Backlog:              {"backlog", "people", Level, Lower, PortalScope, "eligible, willing people who have not booked and not given up, at the end of the day"},
 	WalkinsBalked:        {"walkins_balked", "people", Count, Lower, SiteScope, "people without an appointment who left because the line was full"},

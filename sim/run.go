@@ -254,6 +254,7 @@ func (m *model) endDay(d int) error {
 	var busyAll, capAll, queueAll float64
 	for i, s := range m.sites {
 		v := &row[i]
+		m.expireAwaiting(s, d)
 		s.dayValues(d, now, v)
 		var administered int64
 		for k := range s.stocks {

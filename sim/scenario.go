@@ -121,12 +121,13 @@ func (h Hours) IsOpen() bool { return h.Close > h.Open }
 type Week [7]Hours
 
 // Period overrides a site's weekly hours on days From..Until (day
-// indices relative to Start, inclusive), and its stations when Stations
-// is above 0.
+// indices relative to Start, inclusive), and its stations and bookings
+// per slot when they are above 0.
 type Period struct {
 	From, Until int
 	Week        Week
 	Stations    int
+	PerSlot     int
 }
 
 // CloseRule says what happens to the line when a site closes.
@@ -190,9 +191,10 @@ type Site struct {
 	UnlimitedDoses bool  // never short of doses (for analytic checks)
 
 	// SupplyLimited releases, for each day, only as many first-dose
-	// bookings as the site expects doses for: doses on hand and
-	// deliveries due to it by that day, less the first and second doses
-	// already promised.
+	// bookings as the site expects doses for: doses on hand, deliveries
+	// due to it by that day and its share (by the depot's split at release
+	// time) of deliveries due to its depots, less the first and second
+	// doses already promised.
 	SupplyLimited bool
 }
 

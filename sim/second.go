@@ -25,8 +25,8 @@ func (m *model) dueSecond(pi int32) {
 	m.scheduleSecond(pi, due)
 }
 
-// rescheduleSecond sends person pi, due a second dose and turned away or
-// refused today, to the next open day.
+// rescheduleSecond sends person pi, due a second dose and turned away at
+// closing today, to the next open day.
 func (m *model) rescheduleSecond(pi int32) {
 	p := &m.people.recs[pi]
 	m.move(p, stDose2Due)
@@ -35,14 +35,60 @@ func (m *model) rescheduleSecond(pi int32) {
 	m.scheduleSecond(pi, m.today()+1)
 }
 
-// scheduleSecond books person pi's second dose on the first day from day
-// on which their site is open, at the slot of the time of day of their
-// first dose, within the product's window. Past the window the dose is
-// missed (counted on the window's last day). A day beyond the simulated
-// ones leaves the person due, with nothing scheduled.
+// awaitSupply puts person pi, refused a second dose for lack of one, on
+// their site's list for the product: the site books them again when a
+// delivery of it arrives, as sites rescheduled second doses when supply
+// ran out (P22).
+func (m *model) awaitSupply(pi int32) {
+	p := &m.people.recs[pi]
+	m.move(p, stDose2Due)
+	p.waiting = false
+	p.req = des.NoReq
+	s := m.sites[p.site]
+	s.await[p.product] = append(s.await[p.product], pi)
+}
+
+// supplied books again the people waiting at site s for product, after
+// a delivery of it.
+func (m *model) supplied(s *site, product int) {
+	list := s.await[product]
+	s.await[product] = nil
+	for _, pi := range list {
+		m.scheduleSecond(pi, m.today())
+	}
+}
+
+// expireAwaiting counts as missed the people waiting for supply whose
+// window ends with day d.
+func (m *model) expireAwaiting(s *site, d int) {
+	for k, list := range s.await {
+		kept := list[:0]
+		for _, pi := range list {
+			p := &m.people.recs[pi]
+			last := int(p.dose1Day) + m.sc.Products[p.product].MissedAfterDays
+			if d < last {
+				kept = append(kept, pi)
+				continue
+			}
+			if last < m.sc.Days {
+				s.plans[max(last, 0)].missed2++
+			}
+			m.leave(pi, stMissed)
+		}
+		s.await[k] = kept
+	}
+}
+
+// scheduleSecond books person pi's second dose at their site on the first
+// open day from day on with a free slot: the slot of the time of day of
+// their first dose if it has room, else the next one with room that day
+// (then the earlier ones). Past the product's window the dose is missed
+// (counted on the window's last day). A day beyond the simulated ones
+// leaves the person due, with nothing scheduled.
 func (m *model) scheduleSecond(pi int32, day int) {
 	p := &m.people.recs[pi]
 	s := m.sites[p.site]
+	now := m.env.Now()
 	last := int(p.dose1Day) + m.sc.Products[p.product].MissedAfterDays
 	for d := max(day, 0); ; d++ {
 		if d > last {
@@ -61,15 +107,21 @@ func (m *model) scheduleSecond(pi int32, day int) {
 		}
 		at := des.Time(d)*des.Day + min(max(p.dose1At, plan.hours.Open), plan.hours.Close-1)
 		if plan.n > 0 {
-			k := min(max(int32((at-plan.first)/plan.slotLen), 0), plan.n-1)
+			k, ok := plan.freeFrom(min(max(int32((at-plan.first)/plan.slotLen), 0), plan.n-1), now)
+			if !ok {
+				continue
+			}
 			plan.book(k)
 			at = plan.slotAt(k)
 		} else {
+			if at < now {
+				continue
+			}
 			plan.nBooked++
 		}
 		plan.dose2++
-		at += des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
-		m.env.At(max(at, m.env.Now()), prArrive, m.hArrive, ref(pi, p.token))
+		at = max(at+des.FromMillis(s.cfg.Punctuality.Sample(s.punct)), now)
+		m.arriveOn(s, d, at, ref(pi, p.token))
 		return
 	}
 }

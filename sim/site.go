@@ -30,6 +30,15 @@ type dayPlan struct {
 	// second doses booked for the day and those whose holder has been
 	dose2, dose2Done int64
 	missed2          int64 // second doses missed, counted on this day
+	// due are the second-dose arrivals of the day, booked on earlier days;
+	// they are scheduled when the site opens that day.
+	due []dueArrival
+}
+
+// dueArrival is an arrival kept with a day plan until the day comes.
+type dueArrival struct {
+	at  des.Time
+	ref int64
 }
 
 func (p *dayPlan) slotAt(k int32) des.Time { return p.first + des.Time(k)*p.slotLen }
@@ -40,6 +49,18 @@ func (p *dayPlan) full(k int32) bool { return p.booked != nil && p.booked[k] >= 
 // extra bookings evenly over the day.
 func (p *dayPlan) capOf(k int32) int32 {
 	return int32(math.Floor(float64(k+1)*p.perSlot+1e-9) - math.Floor(float64(k)*p.perSlot+1e-9))
+}
+
+// freeFrom returns the first slot from k0 on with room that starts at or
+// after now, wrapping round to the day's earlier slots.
+func (p *dayPlan) freeFrom(k0 int32, now des.Time) (int32, bool) {
+	for i := int32(0); i < p.n; i++ {
+		k := (k0 + i) % p.n
+		if !p.full(k) && p.slotAt(k) >= now {
+			return k, true
+		}
+	}
+	return 0, false
 }
 
 // book records a booking in slot k.
@@ -59,6 +80,7 @@ type site struct {
 	stocks []stock   // by product
 	plans  []dayPlan // by day index 0..nPlan-1
 	direct []Delivery
+	await  [][]int32 // by product: people due a second dose waiting for a delivery
 
 	open       bool
 	closeAt    des.Time // end of the current session
@@ -93,6 +115,7 @@ func (m *model) addSite(i int) error {
 	for _, p := range m.sc.Products {
 		s.stocks = append(s.stocks, newStock(p, cfg.UnlimitedDoses))
 	}
+	s.await = make([][]int32, len(m.sc.Products))
 	m.receive(s, cfg.Product, cfg.InitialDoses, m.start)
 	name := "/site=" + cfg.Name
 	s.service = m.env.Stream("service" + name)
@@ -104,17 +127,17 @@ func (m *model) addSite(i int) error {
 
 	s.plans = make([]dayPlan, m.nPlan)
 	for d := range s.plans {
-		h, stations := m.hoursOn(cfg, d)
+		h, stations, perSlot := m.hoursOn(cfg, d)
 		p := &s.plans[d]
 		p.hours, p.stations, p.cap1 = h, stations, math.MaxInt64
-		if !h.IsOpen() || cfg.PerSlot <= 0 {
+		if !h.IsOpen() || perSlot <= 0 {
 			continue
 		}
 		p.first = des.Time(d)*des.Day + h.Open
 		p.slotLen = cfg.SlotLength
 		p.n = int32((h.Close - h.Open + cfg.SlotLength - 1) / cfg.SlotLength)
-		p.perSlot = float64(cfg.PerSlot) * (1 + cfg.Overbook)
-		p.slots = int64(p.n) * int64(cfg.PerSlot)
+		p.perSlot = float64(perSlot) * (1 + cfg.Overbook)
+		p.slots = int64(p.n) * int64(perSlot)
 	}
 	for d := 0; d < m.sc.Days; d++ {
 		if s.plans[d].hours.IsOpen() {
@@ -132,21 +155,26 @@ func (m *model) addSite(i int) error {
 	return nil
 }
 
-// hoursOn returns a site's opening hours and stations on day d.
-func (m *model) hoursOn(cfg *Site, d int) (Hours, int) {
+// hoursOn returns a site's opening hours, stations and bookings per slot
+// on day d.
+func (m *model) hoursOn(cfg *Site, d int) (h Hours, stations, perSlot int) {
+	h, stations, perSlot = cfg.Week[m.sc.Start.AddDays(d).Weekday()], cfg.Stations, cfg.PerSlot
 	if slices.Contains(cfg.Closed, d) {
-		return Hours{}, cfg.Stations
+		return Hours{}, stations, perSlot
 	}
-	wd := m.sc.Start.AddDays(d).Weekday()
 	for _, p := range cfg.Periods {
 		if d >= p.From && d <= p.Until {
+			h = p.Week[m.sc.Start.AddDays(d).Weekday()]
 			if p.Stations > 0 {
-				return p.Week[wd], p.Stations
+				stations = p.Stations
 			}
-			return p.Week[wd], cfg.Stations
+			if p.PerSlot > 0 {
+				perSlot = p.PerSlot
+			}
+			break
 		}
 	}
-	return cfg.Week[wd], cfg.Stations
+	return h, stations, perSlot
 }
 
 // sessionEnd returns when a session that opens on day d closes: a site
@@ -167,6 +195,10 @@ func (h openH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	s := m.sites[arg]
 	d, _ := des.DayOf(env.Now())
+	for _, a := range s.plans[d].due {
+		env.At(max(a.at, env.Now()), prArrive, m.hArrive, a.ref)
+	}
+	s.plans[d].due = nil
 	if n := s.plans[d].stations; n != s.res.Capacity() {
 		s.res.SetCapacity(n)
 		m.handOn(s)
@@ -310,7 +342,7 @@ func (m *model) startService(s *site, pi int32) {
 		switch c := m.cohorts[p.cohort]; {
 		case dose2:
 			s.c[SecondDoseShortfall]++
-			m.rescheduleSecond(pi)
+			m.awaitSupply(pi)
 		case p.kind == visitAppointment && c.cfg.RetryMean > 0:
 			m.rebook(c, pi)
 		default:

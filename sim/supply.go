@@ -35,7 +35,12 @@ func (m *model) setupSupply() error {
 		}
 		if d.Site >= 0 {
 			s := m.sites[d.Site]
-			s.direct = append(s.direct, Delivery{At: at, Product: d.Product, Doses: d.Doses})
+			s.direct = append(s.direct, Delivery{At: at, Product: d.Product, Doses: d.Doses, Site: d.Site, Depot: -1})
+		} else {
+			for _, si := range m.sc.Depots[d.Depot].Sites {
+				s := m.sites[si]
+				s.direct = append(s.direct, Delivery{At: at, Product: d.Product, Doses: d.Doses, Site: -1, Depot: d.Depot})
+			}
 		}
 		m.env.At(at, prDelivery, m.hDeliver, int64(i))
 	}
@@ -68,6 +73,9 @@ func (m *model) receive(s *site, product int, n int64, now des.Time) {
 		reserved = int64(math.Round(float64(n) * m.sc.SecondDoses.HoldBack))
 	}
 	s.stocks[product].receive(now, n, reserved)
+	if n > 0 && s.await != nil {
+		m.supplied(s, product)
+	}
 }
 
 // depotWeights returns the weights by which a depot splits a delivery.
@@ -151,8 +159,9 @@ func largestRemainder(total int64, weights []float64) []int64 {
 type releaseH struct{ m *model }
 
 // Handle sets the first-dose cap of a supply-limited site's day when its
-// slots are released: the doses the site expects by that day, less the
-// doses it has promised.
+// slots are released: the doses the site expects by that day (on hand,
+// plus deliveries due to it, plus its share of deliveries due to its
+// depots by today's split), less the doses it has promised.
 func (h releaseH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	s := m.sites[arg>>32]
@@ -168,12 +177,34 @@ func (h releaseH) Handle(env *des.Env, arg int64) {
 	if m.sc.Products[s.cfg.Product].IntervalDays > 0 {
 		holdBack = m.sc.SecondDoses.HoldBack
 	}
+	shares := map[int]float64{} // the site's share of each depot, by today's weights
 	for _, dl := range s.direct {
-		if dl.At > now && dl.At < dayStart+p.hours.Close && dl.Product == s.cfg.Product {
-			r := int64(math.Round(float64(dl.Doses) * holdBack))
-			general += dl.Doses - r
-			reserved += r
+		if dl.At <= now || dl.At >= dayStart+p.hours.Close || dl.Product != s.cfg.Product {
+			continue
 		}
+		n := dl.Doses
+		if dl.Depot >= 0 {
+			share, ok := shares[dl.Depot]
+			if !ok {
+				dep := &m.sc.Depots[dl.Depot]
+				w := m.depotWeights(dep)
+				var sum, mine float64
+				for j, x := range w {
+					sum += x
+					if dep.Sites[j] == s.i {
+						mine += x
+					}
+				}
+				if sum > 0 {
+					share = mine / sum
+				}
+				shares[dl.Depot] = share
+			}
+			n = int64(float64(n) * share)
+		}
+		r := int64(math.Round(float64(n) * holdBack))
+		general += n - r
+		reserved += r
 	}
 	var first, second int64
 	for dd := max(m.today(), 0); dd <= d; dd++ {

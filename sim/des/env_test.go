@@ -168,6 +168,8 @@ func TestPanics(t *testing.T) {
 		{"At in the past", func() { e := NewEnv(1, 0, 10); e.At(9, Normal, l, 0) }},
 		{"negative delay", func() { e := NewEnv(1, 0, 0); e.After(-1, Normal, l, 0) }},
 		{"nil handler", func() { e := NewEnv(1, 0, 0); e.At(1, Normal, nil, 0) }},
+		{"AdvanceTo the past", func() { e := NewEnv(1, 0, 10); e.AdvanceTo(9) }},
+		{"AdvanceTo past the next event", func() { e := NewEnv(1, 0, 0); e.At(5, Normal, l, 0); e.AdvanceTo(6) }},
 		{"release not held", func() {
 			r := NewResource(1, 0)
 			r.Request(0, 1, 0)
@@ -258,5 +260,20 @@ func TestFromDuration(t *testing.T) {
 		if d, k := DayOf(c.t); d != c.day || k != c.clock {
 			t.Errorf("DayOf(%d) = %d, %d; want %d, %d", c.t, d, k, c.day, c.clock)
 		}
+	}
+}
+
+func TestAdvanceTo(t *testing.T) {
+	env := NewEnv(1, 0, 0)
+	l := &logger{}
+	env.At(10, Normal, l, 1)
+	env.AdvanceTo(4)
+	env.AdvanceTo(10) // up to the next event is allowed
+	if env.Now() != 10 || env.Pending() != 1 || env.Events() != 0 {
+		t.Fatalf("now %d pending %d events %d after AdvanceTo(10)", env.Now(), env.Pending(), env.Events())
+	}
+	env.Step()
+	if fmt.Sprint(l.got) != "[1]" {
+		t.Errorf("the event did not run after AdvanceTo: %v", l.got)
 	}
 }
