@@ -38,7 +38,7 @@ func ExampleCompare() {
 	// - base: testdata/compare/run-base (seed 7, 6 replications)
 	// - new:  testdata/compare/run-new (seed 7, 6 replications)
 	// - paired t-tests: both sides have the same seed and replications (common random numbers)
-	// - significant: p < 0.05 after Holm's correction over 4 tests; changes within 2% of the base mean do not count
+	// - p: after Holm's correction over 4 t-tests, significant below 0.05; changes within 2% of the base mean do not count
 	//
 	// | metric | unit | base | new | change | p | verdict |
 	// |---|---|--:|--:|--:|--:|---|

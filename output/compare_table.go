@@ -96,8 +96,8 @@ func (c *Comparison) head() []string {
 		test = fmt.Sprintf("paired t-tests at %d of %d points (same seed and replications), Welch's at the others", paired, len(c.Points))
 	}
 	th := c.Thresholds
-	sig := fmt.Sprintf("significant: p < %s after Holm's correction over %s; changes within %s of the base mean do not count",
-		formatNumber(th.Alpha), countOf(c.Tests, "test"), percent(th.Tolerance))
+	sig := fmt.Sprintf("p: after Holm's correction over %s, significant below %s; changes within %s of the base mean do not count",
+		countOf(c.Tests, "t-test"), formatNumber(th.Alpha), percent(th.Tolerance))
 	var over []string
 	for _, r := range c.Rows {
 		if tol, ok := th.PerMetric[r.Metric]; ok && r.Point == c.Rows[0].Point {
