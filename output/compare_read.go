@@ -16,8 +16,8 @@ import (
 type ResultSet struct {
 	// Dir is the folder read.
 	Dir string
-	// Scenario is the scenario's name, from summary.json or manifest.json;
-	// empty if the folder holds neither.
+	// Scenario is the scenario's name, from summary.json, sweep.json or
+	// manifest.json; empty if the folder holds none of them.
 	Scenario string
 	// Vary names a sweep's varied keys in the order of points.csv; it is
 	// nil for a run.
