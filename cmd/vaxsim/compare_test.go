@@ -18,11 +18,12 @@ import (
 )
 
 // runInto runs vaxsim run in this process with args, writing into a new
-// folder under parent, and returns the folder.
+// folder under parent (without plots, which compare does not read), and
+// returns the folder.
 func runInto(t *testing.T, parent, name string, args ...string) string {
 	t.Helper()
 	dir := filepath.Join(parent, name)
-	args = append(append([]string{"run"}, args...), "--out", dir)
+	args = append(append([]string{"run"}, args...), "--out", dir, "--no-plots")
 	if stdout, stderr, code := inProcess(args...); code != 0 {
 		t.Fatalf("vaxsim %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
 	}

@@ -58,7 +58,7 @@ func TestGoldenSummaries(t *testing.T) {
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel() // the long scenarios overlap where there are cores to spare
 			out := filepath.Join(t.TempDir(), "out")
-			args := []string{"run", sc.Name, "--reps", strconv.Itoa(goldenReps), "--seed", strconv.Itoa(goldenSeed), "--out", out}
+			args := []string{"run", sc.Name, "--reps", strconv.Itoa(goldenReps), "--seed", strconv.Itoa(goldenSeed), "--out", out, "--no-plots"}
 			if stdout, stderr, code := inProcess(args...); code != 0 {
 				t.Fatalf("vaxsim %v: exit %d\n%s%s", args, code, stdout, stderr)
 			}
