@@ -18,8 +18,8 @@ import (
 // summary.json of every bundled scenario run with these replications and
 // seed. Three replications are the fewest that still give a standard
 // deviation with some meaning, and keep the test fast for the long
-// scenarios (a quarter of a county takes about a second a replication);
-// any change to the model still shows in them.
+// scenarios (three months of a county or a stadium take one to two
+// seconds a replication); any change to the model still shows in them.
 const (
 	goldenReps = 3
 	goldenSeed = 1
