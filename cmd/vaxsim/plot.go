@@ -21,43 +21,77 @@ func setupPlot(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 			return usagef("plot: one result folder, not %d (see 'vaxsim help plot')", len(args))
 		}
 		dir := args[0]
-		rf, err := output.ReadRunFiles(dir)
-		if err != nil {
-			return inputErr(fmt.Errorf("plot: %w", err))
-		}
 		plots := *out
 		if plots == "" {
 			plots = filepath.Join(dir, output.PlotsDir)
 		}
-		if err := checkWritable(plots); err != nil {
-			return inputErr(err)
-		}
-		paths, err := drawPlots(rf, plots)
+		figs, err := folderPlots(dir)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(io.msg, "%d plots in %s\n", len(paths)/len(output.PlotFormats), plots)
+		if err := checkWritable(plots); err != nil {
+			return inputErr(err)
+		}
+		paths, err := output.WritePlots(plots, figs)
+		if err != nil {
+			return err
+		}
+		n, noun := len(paths)/len(output.PlotFormats), "plots"
+		if n == 1 {
+			noun = "plot"
+		}
+		fmt.Fprintf(io.msg, "%d %s in %s\n", n, noun, plots)
 		return nil
 	}
 }
 
-// plotRun draws the plots of the result folder dir into dir/plots from
-// its files, as `vaxsim plot dir` does, after `vaxsim run` wrote them.
-func plotRun(dir string) error {
-	rf, err := output.ReadRunFiles(dir)
-	if err == nil {
-		_, err = drawPlots(rf, filepath.Join(dir, output.PlotsDir))
+// folderFigures returns the figures of the folder dir and true if dir is
+// a folder of its kind, or false to leave dir to the next one. Commands
+// that write folders other than a run's (a sweep's, say) add theirs to
+// folderKinds from their own file, in init, so that plot draws those
+// folders too, with the same figures as the command that wrote them.
+type folderFigures func(dir string) (figs []*output.Figure, ok bool, err error)
+
+// folderKinds are tried in order before dir is read as a run's result
+// folder.
+var folderKinds []folderFigures
+
+// folderPlots returns the figures plot draws for dir: those of the first
+// of folderKinds that knows dir, or else those of a run.
+func folderPlots(dir string) ([]*output.Figure, error) {
+	for _, kind := range folderKinds {
+		figs, ok, err := kind(dir)
+		if err != nil {
+			return nil, inputErr(fmt.Errorf("plot: %w", err))
+		}
+		if ok {
+			return figs, nil
+		}
 	}
-	return err
+	figs, err := runFigures(dir)
+	if err != nil {
+		return nil, inputErr(fmt.Errorf("plot: %w", err))
+	}
+	return figs, nil
 }
 
-// drawPlots draws the plots of a run from its result files into the
-// folder out, in every format, and returns the files written. run and
-// plot both draw from the files, so they write the same bytes.
-func drawPlots(rf *output.RunFiles, out string) ([]string, error) {
-	figs, err := output.RunFigures(rf.Summary.Scenario, rf.Daily)
+// runFigures returns the figures of the run whose result folder is dir,
+// drawn from its files.
+func runFigures(dir string) ([]*output.Figure, error) {
+	rf, err := output.ReadRunFiles(dir)
 	if err != nil {
-		return nil, inputErr(err)
+		return nil, err
 	}
-	return output.WritePlots(out, figs)
+	return output.RunFigures(rf.Summary.Scenario, rf.Daily)
+}
+
+// plotRun draws the plots of the result folder dir into dir/plots from
+// its files, after `vaxsim run` wrote them: `vaxsim plot dir` draws the
+// same bytes.
+func plotRun(dir string) error {
+	figs, err := runFigures(dir)
+	if err == nil {
+		_, err = output.WritePlots(filepath.Join(dir, output.PlotsDir), figs)
+	}
+	return err
 }

@@ -158,3 +158,36 @@ func TestPlotAndReportErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPlotFolderKinds checks that plot draws a folder of another kind
+// with the figures its kind registered, and leaves other folders to the
+// run's figures.
+func TestPlotFolderKinds(t *testing.T) {
+	saved := folderKinds
+	defer func() { folderKinds = saved }()
+	folderKinds = append(folderKinds, func(dir string) ([]*output.Figure, bool, error) {
+		if _, err := os.Stat(filepath.Join(dir, "other-kind.json")); err != nil {
+			return nil, false, nil
+		}
+		f, err := output.SweepLineFigure("other", output.Axis{Label: "k", Unit: "u"}, output.MetricAxis("vaccinated"),
+			[]output.SweepPoint{{X: 1, Mean: 2, Low: 1, High: 3}, {X: 2, Mean: 3, Low: 2, High: 4}})
+		return []*output.Figure{f}, true, err
+	})
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "other-kind.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := inProcess("plot", other); code != 0 || stderr != "1 plot in "+filepath.Join(other, output.PlotsDir)+"\n" {
+		t.Fatalf("plot of another kind of folder: exit %d\n%s", code, stderr)
+	}
+	if got := readPlots(t, filepath.Join(other, output.PlotsDir)); len(got) != 2 || got["sweep-vaccinated-by-k.svg"] == nil {
+		t.Errorf("plot of another kind of folder wrote %d files", len(got))
+	}
+	run := copyResultFolder(t)
+	if _, stderr, code := inProcess("plot", run); code != 0 {
+		t.Fatalf("plot of a run folder with another kind registered: exit %d\n%s", code, stderr)
+	}
+	if got := readPlots(t, filepath.Join(run, output.PlotsDir)); len(got) != 10 {
+		t.Errorf("plot of a run folder wrote %d files, want 10", len(got))
+	}
+}
