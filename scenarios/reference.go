@@ -155,6 +155,8 @@ func refType(f reflect.StructField) string {
 		s = "list of names"
 	case reflect.TypeFor[[]float64]():
 		s = "list of numbers"
+	case reflect.TypeFor[[]int64]():
+		s = "list of integers"
 	default:
 		switch f.Type.Kind() {
 		case reflect.String:

@@ -96,3 +96,13 @@ func TestReadmeReference(t *testing.T) {
 	}
 	t.Errorf("the scenario reference in %s is not the generated one; run go test ./scenarios -update", path)
 }
+
+// TestReferenceTypes checks every schema field has a type word in the
+// reference, so no row reads as an empty type.
+func TestReferenceTypes(t *testing.T) {
+	for _, line := range strings.Split(Reference(), "\n") {
+		if strings.HasPrefix(line, "| `") && strings.Contains(line, "|  (") {
+			t.Errorf("reference row without a type: %s", line)
+		}
+	}
+}
