@@ -16,6 +16,10 @@ Commands:
 	    draw a result folder's plots again from its files
 	report DIR [--out FILE]
 	    write a one-page HTML report of a result folder
+	sweep [SCENARIO | SWEEP_FILE] --vary key=values... [--reps N] [--out DIR] [--shard i/n] [--resume] [--plan]
+	    run a scenario over a grid of parameter values
+	merge DIR... [--out DIR]
+	    join the shards of a sweep and write its results
 	validate SCENARIO...
 	    check scenarios without running them
 	scenarios
@@ -85,6 +89,72 @@ It needs no network and no scripts:
 
 validate reports every problem at once, each with file, line and key.
 
+# Sweeps
+
+	$ vaxsim sweep --vary sites.tcc.stations=8,10,12 --vary invitations.fill.factor=1.2,1.4 --reps 5
+
+runs the seed day at every combination of the varied values, the full
+factorial grid: here 3 x 2 = 6 points of 5 replications each, on all
+cores. Points are numbered from 0, the first --vary varying slowest.
+--vary takes a list of TOML values (strings in quotes, as in
+sites.tcc.at_close="serve","turn_away"), an inclusive range lo:hi:step,
+stepped exactly (0.02:0.12:0.05 gives 0.02, 0.07, 0.12), or
+log:lo:hi:n, n values spaced evenly in logarithm. --set changes the base
+scenario. Every point is checked before anything runs: one bad point
+exits 2 and runs nothing. The output folder (default
+results/SCENARIO-sweep) gets:
+
+	points.csv     point id, seed and the varied values
+	results.csv    one row per point and replication, horizon totals
+	summary.csv    one row per point and metric: n, mean, sd, 95% interval
+	manifest.json  version, the sweep, time taken
+	sweep.json     the sweep's definition: grid, replications, seed
+	parts/         one file per finished point
+	plots/         each headline metric against each varied key, with
+	               95% intervals; a heat map if two keys vary (--no-plots:
+	               none)
+
+Replication r uses the same random numbers at every point (common random
+numbers), so the differences between points are not blurred by noise;
+--no-crn gives each point a seed of its own, hashed from the seed and the
+point. The results do not depend on the number of cores.
+
+	$ vaxsim sweep --vary sites.tcc.stations=8:12:2 --reps 3 --plan
+
+prints the number of points and runs, and a Slurm job array line and a
+Kubernetes Indexed Job's settings that run the sweep in shards. Shard i
+of n runs the points i, i+n, i+2n and so on: give --shard i/n, or let the
+scheduler say, through $SLURM_ARRAY_TASK_ID and $SLURM_ARRAY_TASK_COUNT
+(a Slurm job array; --shard-count overrides the count) or
+$JOB_COMPLETION_INDEX with --shard-count (a Kubernetes Indexed Job).
+Shards may share the output folder or have one each. merge joins them,
+checks that every point is there (else it exits 2 and names the missing
+points) and writes the files of the whole sweep, byte-identical to those
+of the sweep run on one machine:
+
+	$ vaxsim sweep --vary sites.tcc.stations=8:12:2 --reps 3 --shard 0/2 --out shards
+	$ vaxsim sweep --vary sites.tcc.stations=8:12:2 --reps 3 --shard 1/2 --out shards
+	$ vaxsim merge shards
+
+A finished point is saved at once, whole; a crash or a kill loses only
+the points in flight, and --resume skips the saved points and runs the
+rest. SIGINT or SIGTERM stops a sweep after saving the points it
+finished (exit 75). A folder holding another sweep (another grid, seed,
+replications or base scenario) is refused.
+
+A sweep file holds a sweep in a [sweep] table; flags add to it:
+
+	[sweep]
+	scenario = "pima-tcc-2021-01-22"   # a bundled name, or a file beside this one
+	reps = 20
+	seed = 1
+	crn = true
+	set = ["invitations.fill.response=0.9"]
+	vary = ["sites.tcc.stations=8:16:2", "invitations.fill.factor=1.2:1.6:0.1"]
+
+The progress bar, with rate and time left, shows on a terminal; on a
+pipe, or with CI set, a line every tenth of the runs or 30 seconds.
+
 # Comparing runs
 
 	$ vaxsim run --reps 20 --seed 1 --out baseline
@@ -128,7 +198,8 @@ vaccinated and mean_wait_min worse:
 	2   bad input or usage; nothing was written
 	3   a run exceeded its event budget (scenario.max_events)
 	70  internal error or a violated conservation law (a defect of vaxsim)
-	75  interrupted by a signal; nothing partial was written
+	75  interrupted by a signal; nothing partial was written (a sweep keeps
+	    its finished points: --resume goes on)
 
 Data goes to stdout and files; messages and warnings go to stderr.
 */

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fakeClock advances by step at every reading.
+type fakeClock struct {
+	t    time.Time
+	step time.Duration
+}
+
+func (c *fakeClock) now() time.Time {
+	c.t = c.t.Add(c.step)
+	return c.t
+}
+
+func TestLineProgress(t *testing.T) {
+	tests := []struct {
+		name  string
+		total int
+		adds  int           // units added, one at a time
+		step  time.Duration // clock step per unit
+		lines int
+		last  string
+	}{
+		{"a line a tenth", 100, 100, time.Second, 10, "sweep: 100% (100 of 100 runs), 1 runs/s, 1m40s in all"},
+		{"a line every 30 s between tenths", 1000, 250, time.Second, 2 + 8, "sweep: 25% (250 of 1000 runs), 1 runs/s, about 12m30s left"},
+		{"fewer units than tenths", 4, 4, time.Second, 4, "sweep: 100% (4 of 4 runs), 1 runs/s, 4s in all"},
+		{"cut short", 10, 3, 100 * time.Millisecond, 3 + 1, "sweep: 30% (3 of 10 runs), 10 runs/s, about 700ms left"},
+		{"nothing done", 10, 0, time.Second, 1, "sweep: 0% (0 of 10 runs)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			clock := &fakeClock{t: time.Unix(0, 0), step: 0}
+			p := newLineProgress(&b, "sweep", "runs", tc.total, clock.now)
+			clock.step = tc.step
+			for range tc.adds {
+				p.Add(1)
+			}
+			clock.step = 0
+			p.Finish()
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if len(lines) != tc.lines || lines[len(lines)-1] != tc.last {
+				t.Errorf("%d lines, the last %q; want %d, the last %q:\n%s", len(lines), lines[len(lines)-1], tc.lines, tc.last, b.String())
+			}
+		})
+	}
+}
+
+func TestProgressKind(t *testing.T) {
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devNull.Close()
+	tests := []struct {
+		name  string
+		w     io.Writer
+		ci    string
+		total int
+		want  string
+	}{
+		{"pipe or file", &bytes.Buffer{}, "", 10, "*main.lineProgress"},
+		{"terminal", devNull, "", 10, "*main.barProgress"},
+		{"terminal on CI", devNull, "true", 10, "*main.lineProgress"},
+		{"nothing to do", devNull, "", 0, "main.noProgress"},
+	}
+	for _, tc := range tests {
+		t.Setenv("CI", tc.ci)
+		p := newProgress(tc.w, "sweep", "runs", tc.total)
+		if got := fmt.Sprintf("%T", p); got != tc.want {
+			t.Errorf("%s: newProgress gives %s, want %s", tc.name, got, tc.want)
+		}
+		p.Finish()
+	}
+}
