@@ -126,8 +126,8 @@ var Metrics = [NumMetrics]MetricInfo{
 	SecondDoseLate:       {"second_dose_late", "people", Count, Lower, SiteScope, "second doses given more than the product's late_after_days after the first"},
 	MeanWaitMin:          {"mean_wait_min", "min", Average, Lower, SiteScope, "mean time from arrival (or slot time, if later) to the start of service"},
 	P95WaitMin:           {"p95_wait_min", "min", Average, Lower, SiteScope, "95th percentile of the wait"},
-	MeanQueueLen:         {"mean_queue_len", "people", Average, Lower, SiteScope, "time-average number waiting while open"},
-	Utilization:          {"utilization", "share", Average, Neutral, SiteScope, "busy station time over station time open"},
+	MeanQueueLen:         {"mean_queue_len", "people", Average, Lower, SiteScope, "time-average number waiting while open (a line served after closing is not counted)"},
+	Utilization:          {"utilization", "share", Average, Neutral, SiteScope, "busy station time while open over station time open (service after closing is not counted)"},
 }
 
 // String returns the metric's name.

@@ -92,9 +92,13 @@ type site struct {
 	c     [NumMetrics]int64 // counts of the current day
 	marks [3]int64          // received, wasted in open vials, expired at the start of the day
 
-	dayWaits                 des.Tally
-	totWaits                 des.Tally
-	busyMark, queueMark      float64 // integrals at the start of the day
+	dayWaits des.Tally
+	totWaits des.Tally
+	// Busy stations and the line are measured while the site is open:
+	// the integrals at the last opening (or midnight) and their sums over
+	// the open part of the day so far.
+	busyMark, queueMark      float64
+	busyOpen, queueOpen      float64
 	dayBusy, dayCap          float64 // station·ms busy and open, the day just ended
 	totBusy, totCap, totOpen float64
 	totQueue                 float64 // integral of the line while open, person·ms
@@ -206,6 +210,7 @@ func (h openH) Handle(env *des.Env, arg int64) {
 	if s.open { // a session running on from the day before
 		return
 	}
+	s.busyMark, s.queueMark = s.res.Busy.Integral(env.Now()), s.res.Waiting.Integral(env.Now())
 	s.open = true
 	s.done = false
 	s.closeAt = s.sessionEnd(d)
@@ -225,6 +230,7 @@ type closeH struct{ m *model }
 func (h closeH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	s := m.sites[arg]
+	s.measureOpen(env.Now())
 	s.open = false
 	if s.cfg.AtClose == TurnAway {
 		for {
@@ -433,6 +439,15 @@ func (h lapseH) Handle(env *des.Env, arg int64) {
 	s.stocks[(arg>>32)&0xff].lapse(arg & (1<<32 - 1))
 }
 
+// measureOpen adds the busy stations and the line since the last mark to
+// the day's open-time sums and moves the marks to now.
+func (s *site) measureOpen(now des.Time) {
+	busy, queue := s.res.Busy.Integral(now), s.res.Waiting.Integral(now)
+	s.busyOpen += busy - s.busyMark
+	s.queueOpen += queue - s.queueMark
+	s.busyMark, s.queueMark = busy, queue
+}
+
 // dayValues fills v with site s's values for day d, which ends now, and
 // starts the next day's counters.
 func (s *site) dayValues(d int, now des.Time, v *Values) {
@@ -466,18 +481,19 @@ func (s *site) dayValues(d int, now des.Time, v *Values) {
 	v[Backlog], v[PortalFailedAttempts], v[GaveUp] = nan, nan, nan
 	v[MeanWaitMin], v[P95WaitMin] = waitStats(&s.dayWaits)
 
-	busy := s.res.Busy.Integral(now)
-	queue := s.res.Waiting.Integral(now)
-	open2 := float64(p.hours.Close - p.hours.Open)
-	s.dayBusy = busy - s.busyMark
-	s.dayCap = open2 * float64(p.stations)
+	if s.open { // open through midnight
+		s.measureOpen(now)
+	}
+	openTime := float64(p.hours.Close - p.hours.Open)
+	s.dayBusy = s.busyOpen
+	s.dayCap = openTime * float64(p.stations)
 	v[Utilization] = ratio(s.dayBusy, s.dayCap)
-	v[MeanQueueLen] = ratio(queue-s.queueMark, open2)
+	v[MeanQueueLen] = ratio(s.queueOpen, openTime)
 	s.totBusy += s.dayBusy
 	s.totCap += s.dayCap
-	s.totQueue += queue - s.queueMark
-	s.totOpen += open2
-	s.busyMark, s.queueMark = busy, queue
+	s.totQueue += s.queueOpen
+	s.totOpen += openTime
+	s.busyOpen, s.queueOpen = 0, 0
 
 	s.totWaits.Merge(&s.dayWaits)
 	s.dayWaits.Reset()
