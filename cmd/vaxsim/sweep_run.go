@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -134,12 +135,26 @@ func checkPoints(o *sweepOptions, g *output.Grid, mine []int) ([]*sim.Scenario, 
 	if bad == 0 {
 		return scs, nil
 	}
-	msg := strings.ReplaceAll(errs[first].Error(), "--set ", "--vary value ")
-	for _, s := range o.sets {
-		msg = strings.ReplaceAll(msg, "--vary value "+s+":", "--set "+s+":")
-	}
 	return nil, &exitError{exitInput, fmt.Errorf("sweep: %d of %d points are invalid; nothing was run. The first, point %d (%s):\n%s",
-		bad, n, first, strings.Join(g.Sets(first), " "), msg)}
+		bad, n, first, strings.Join(g.Sets(first), " "), pointError(errs[first], g.Sets(first)))}
+}
+
+// pointError returns the text of a point's scenario error, naming the
+// point's values as --vary values rather than as the --set arguments
+// they were applied as.
+func pointError(err error, sets []string) string {
+	var list scenarios.ErrorList
+	if !errors.As(err, &list) {
+		return err.Error()
+	}
+	lines := make([]string, len(list))
+	for i, e := range list {
+		lines[i] = e.Error()
+		if slices.Contains(sets, e.Set) {
+			lines[i] = "--vary value " + strings.TrimPrefix(lines[i], "--set ")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // checkSweepFolder refuses a folder that holds another sweep, or parts

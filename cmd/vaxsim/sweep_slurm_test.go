@@ -10,16 +10,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"vaxsim/output"
 )
 
 // slurmTimeout bounds the wait for the test's job array.
 const slurmTimeout = 90 * time.Second
 
-// TestSweepSlurm runs a sweep as a real Slurm job array of three tasks,
-// each task a shard picked by $SLURM_ARRAY_TASK_ID and
-// $SLURM_ARRAY_TASK_COUNT, merges the shards and checks that the results
-// are byte-identical to the sweep run whole. The tasks run this test
-// binary, which acts as vaxsim when VAXSIM_MAIN=1.
+// TestSweepSlurm runs a sweep as a real Slurm job array: the sbatch line
+// that --plan prints, as printed, with "vaxsim" on the PATH being this
+// test binary (which acts as vaxsim when VAXSIM_MAIN=1). Each of the three
+// tasks runs the shard given by $SLURM_ARRAY_TASK_ID; then merge must give
+// results byte-identical to the sweep run whole.
 //
 // It needs sbatch, squeue, scancel and sinfo and a cluster that answers:
 // .ci/slurm-local start makes a one-node cluster on this machine. Without
@@ -52,29 +54,40 @@ func TestSweepSlurm(t *testing.T) {
 	whole := filepath.Join(tmp, "whole")
 	mustRun(t, with(tinySweep, "--out", whole)...)
 
-	dir := filepath.Join(tmp, "slurm")
-	var words []string
-	for _, a := range with(tinySweep, "--out", dir) {
-		words = append(words, shellQuote(a))
-	}
-	script := filepath.Join(tmp, "task.sh")
-	text := fmt.Sprintf(`#!/bin/sh
-# One task of the test's job array: the test binary acts as vaxsim.
-VAXSIM_MAIN=1 %s %s
-echo $? > %s/rc-$SLURM_ARRAY_TASK_ID
-`, shellQuote(os.Args[0]), strings.Join(words, " "), shellQuote(tmp))
-	if err := os.WriteFile(script, []byte(text), 0o755); err != nil {
+	// "vaxsim" on the PATH of the jobs is this test binary.
+	bin := filepath.Join(tmp, "bin")
+	wrapper := "#!/bin/sh\nVAXSIM_MAIN=1 exec " + shellQuote(os.Args[0]) + ` "$@"` + "\n"
+	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	submit := exec.Command("sbatch", "--parsable", "--array=0-2", "--job-name=vaxsim-test-sweep", "--time=2",
-		"--output="+filepath.Join(tmp, "slurm-%A_%a.out"), "--chdir="+tmp, script)
+	if err := os.WriteFile(filepath.Join(bin, "vaxsim"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(tmp, "slurm")
+	plan, _ := mustRun(t, with(tinySweep, "--out", dir, "--shard-count", "3", "--plan")...)
+	var line string
+	for _, l := range strings.Split(plan, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "sbatch --array=0-2 ") {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatalf("--plan printed no sbatch line for 3 tasks:\n%s", plan)
+	}
+	// As printed, but asking for the job id alone and a time limit, and
+	// for one CPU a task, which any node has.
+	command := regexp.MustCompile(`--cpus-per-task=\d+`).ReplaceAllString(line, "--cpus-per-task=1")
+	command = strings.Replace(command, "sbatch ", "sbatch --parsable --time=2 ", 1)
+	submit := exec.Command("sh", "-c", command)
+	submit.Dir = tmp
+	submit.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	out, err := submit.CombinedOutput()
 	if err != nil {
-		t.Fatalf("sbatch: %v\n%s", err, out)
+		t.Fatalf("%s: %v\n%s", command, err, out)
 	}
 	job, _, _ := strings.Cut(strings.TrimSpace(string(out)), ";") // "ID" or "ID;cluster"
 	t.Cleanup(func() { exec.Command("scancel", job).Run() })
-	t.Logf("submitted job array %s", job)
+	t.Logf("submitted job array %s: %s", job, command)
 
 	logs := func() string {
 		var b strings.Builder
@@ -85,9 +98,10 @@ echo $? > %s/rc-$SLURM_ARRAY_TASK_ID
 		}
 		return b.String()
 	}
+	// A task that ends well leaves its shard's manifest.
 	finished := func() bool {
 		for i := range 3 {
-			if _, err := os.Stat(filepath.Join(tmp, fmt.Sprintf("rc-%d", i))); err != nil {
+			if _, err := os.Stat(filepath.Join(dir, output.PartsDir, output.ShardManifestName(i, 3))); err != nil {
 				return false
 			}
 		}
@@ -95,23 +109,21 @@ echo $? > %s/rc-$SLURM_ARRAY_TASK_ID
 	}
 	for deadline := time.Now().Add(slurmTimeout); ; time.Sleep(200 * time.Millisecond) {
 		queue, err := exec.Command("squeue", "-h", "-j", job, "-o", "%i %T %R").CombinedOutput()
-		// squeue lists the tasks until they end; it may reject the id of a job it has forgotten.
-		if finished() && (err != nil || len(strings.TrimSpace(string(queue))) == 0) {
+		// squeue lists the tasks until they end; it may reject the id of
+		// a job it has forgotten.
+		if err == nil && len(strings.TrimSpace(string(queue))) == 0 || err != nil && finished() {
 			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("job array %s is not done after %s; squeue:\n%s\n%s", job, slurmTimeout, queue, logs())
 		}
 	}
-	for i := range 3 {
-		rc, _ := os.ReadFile(filepath.Join(tmp, fmt.Sprintf("rc-%d", i)))
-		if strings.TrimSpace(string(rc)) != "0" {
-			t.Fatalf("task %d of job array %s exited %q:\n%s", i, job, strings.TrimSpace(string(rc)), logs())
-		}
+	if !finished() {
+		t.Fatalf("job array %s ended, but not every task ran its shard:\n%s", job, logs())
 	}
 	for i := range 3 {
 		if !strings.Contains(logs(), fmt.Sprintf("shard %d/3", i)) {
-			t.Errorf("no task ran shard %d/3:\n%s", i, logs())
+			t.Errorf("no task says it ran shard %d/3:\n%s", i, logs())
 		}
 	}
 	mustRun(t, "merge", "--no-plots", dir)

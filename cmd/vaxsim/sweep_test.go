@@ -448,6 +448,21 @@ vary = ["sites.tcc.stations=8,10,12"]
 	mustRun(t, "sweep", file, "--no-plots", "--vary", "invitations.fill.factor=1.2,1.4", "--out", dir)
 	sameSweepFiles(t, "sweep file", dir, whole)
 
+	// A scenario file named in a sweep file is found beside it.
+	sub := filepath.Join(tmp, "sub")
+	os.Mkdir(sub, 0o755)
+	scenario, _ := mustRun(t, "init", "pima-tcc-2021-01-22")
+	if err := os.WriteFile(filepath.Join(sub, "tcc.toml"), []byte(scenario), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	relative := strings.Replace(text, `scenario = "pima-tcc-2021-01-22"`, `scenario = "tcc.toml"`, 1)
+	if err := os.WriteFile(filepath.Join(sub, "sweep.toml"), []byte(relative), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir = filepath.Join(tmp, "relative")
+	mustRun(t, "sweep", filepath.Join(sub, "sweep.toml"), "--no-plots", "--vary", "invitations.fill.factor=1.2,1.4", "--out", dir)
+	sameSweepFiles(t, "sweep file naming a scenario file beside it", dir, whole)
+
 	bad := []struct {
 		name, text, want string
 	}{
