@@ -614,3 +614,18 @@ func TestSweepPlots(t *testing.T) {
 		t.Errorf("%s differs between the whole sweep and the merged shards", want[0])
 	}
 }
+
+// TestSweepBudget: a point whose replications exceed the event budget
+// stops the sweep with exit 3, naming the point.
+func TestSweepBudget(t *testing.T) {
+	noShardEnv(t)
+	out := filepath.Join(t.TempDir(), "out")
+	args := []string{"sweep", "--no-plots", "--set", "scenario.max_events=1000", "--vary", "sites.tcc.stations=8,10", "--reps", "2", "--out", out}
+	_, stderr, code := inProcess(args...)
+	if code != exitBudget || !strings.Contains(stderr, "point 0 (sites.tcc.stations=8)") && !strings.Contains(stderr, "point 1 (sites.tcc.stations=10)") {
+		t.Errorf("vaxsim %s: exit %d, want 3 naming a point:\n%s", strings.Join(args, " "), code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, output.SweepResultsFile)); err == nil {
+		t.Error("a sweep over budget wrote results.csv")
+	}
+}
