@@ -56,8 +56,8 @@ type model struct {
 	warnings []string
 
 	// handlers, made once
-	hDayEnd, hOpen, hClose, hService, hLapse, hArrive, hRenege, hAttempt, hWalkin, hInvite des.Handler
-	hDeliver, hRelease                                                                     des.Handler
+	hDayEnd, hOpen, hClose, hService, hLapse, hArrive, hRenege, hAttempt, hWalkin, hInvite des.HandlerID
+	hDeliver, hRelease                                                                     des.HandlerID
 }
 
 // Run simulates replication rep of sc with master seed seed. The result is
@@ -130,25 +130,23 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 		return nil, fmt.Errorf("scenario %q: sites need a product", sc.Name)
 	}
 	m := &model{sc: sc, rep: rep, horizon: des.Time(sc.Days) * des.Day, ctx: context.Background()}
-	m.hDayEnd = dayEndH{m}
-	m.hOpen = openH{m}
-	m.hClose = closeH{m}
-	m.hService = serviceH{m}
-	m.hLapse = lapseH{m}
-	m.hArrive = arriveH{m}
-	m.hRenege = renegeH{m}
-	m.hAttempt = attemptH{m}
-	m.hWalkin = walkinH{m}
-	m.hInvite = inviteH{m}
-	m.hDeliver = deliverH{m}
-	m.hRelease = releaseH{m}
-
 	p := sc.Portal
 	m.nPlan = sc.Days + p.WindowDays
 	// The simulation starts when the portal first releases slots (or at
 	// the first day, if that is earlier): before, nobody can book.
 	m.start = min(m.releaseTime(0), 0)
 	m.env = des.NewEnv(seed, rep, m.start)
+	for _, h := range []struct {
+		id *des.HandlerID
+		h  des.Handler
+	}{
+		{&m.hDayEnd, dayEndH{m}}, {&m.hOpen, openH{m}}, {&m.hClose, closeH{m}},
+		{&m.hService, serviceH{m}}, {&m.hLapse, lapseH{m}}, {&m.hArrive, arriveH{m}},
+		{&m.hRenege, renegeH{m}}, {&m.hAttempt, attemptH{m}}, {&m.hWalkin, walkinH{m}},
+		{&m.hInvite, inviteH{m}}, {&m.hDeliver, deliverH{m}}, {&m.hRelease, releaseH{m}},
+	} {
+		*h.id = m.env.Register(h.h)
+	}
 
 	m.res = &Result{Scenario: sc.Name, Rep: rep, Seed: seed, Start: sc.Start,
 		Daily: make([][]Values, sc.Days)}

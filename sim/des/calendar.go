@@ -18,21 +18,30 @@ type Handler interface {
 	Handle(env *Env, arg int64)
 }
 
-// entry is one scheduled event. key packs (priority, sequence): the
-// priority, offset to be unsigned, in the top 8 bits and the sequence in
-// the low 56, so one integer comparison orders both.
+// HandlerID names a Handler registered with an Env (see Env.Register).
+type HandlerID uint16
+
+// entry is one scheduled event, 24 bytes. key packs, from the top, the
+// priority (offset to be unsigned, 8 bits), the sequence (40 bits) and
+// the handler (16 bits): one integer comparison orders by priority then
+// sequence, and since sequences are unique the handler never decides.
 type entry struct {
 	at  Time
 	key uint64
-	h   Handler
 	arg int64
 }
 
-const seqBits = 56
+const (
+	handlerBits = 16
+	seqBits     = 40
+	maxSeq      = 1<<seqBits - 1
+)
 
-func packKey(p Priority, seq uint64) uint64 {
-	return uint64(uint8(int16(p)+128))<<seqBits | seq&(1<<seqBits-1)
+func packKey(p Priority, seq uint64, h HandlerID) uint64 {
+	return uint64(uint8(int16(p)+128))<<(seqBits+handlerBits) | seq<<handlerBits | uint64(h)
 }
+
+func (e *entry) handler() HandlerID { return HandlerID(e.key) }
 
 func (e *entry) before(f *entry) bool {
 	return e.at < f.at || e.at == f.at && e.key < f.key
@@ -66,7 +75,6 @@ func (c *calendar) pop() entry {
 	top := h[0]
 	n := len(h) - 1
 	last := h[n]
-	h[n] = entry{} // drop the handler reference
 	h = h[:n]
 	c.h = h
 	if n == 0 {

@@ -33,12 +33,13 @@
 //
 // # Handlers
 //
-// An event is a value (time, priority, handler, argument). Handlers are
-// long-lived model objects implementing [Handler]; the int64 argument
-// usually indexes an entity slice held by the handler. Scheduling an event
-// stores a value in the calendar and allocates nothing once the calendar
-// has grown to its working size. There are no goroutines and no closures
-// per event.
+// An event is a value (time, priority, handler, argument) of 24 bytes.
+// Handlers are long-lived model objects implementing [Handler], registered
+// once with [Env.Register], which returns the [HandlerID] events name
+// them by; the int64 argument usually indexes an entity slice held by the
+// handler. Scheduling an event stores a value in the calendar and
+// allocates nothing once the calendar has grown to its working size.
+// There are no goroutines and no closures per event.
 //
 // Cancellation is lazy: a model keeps a token (for example a counter in the
 // entity record) in the argument and ignores events whose token is stale.
@@ -54,7 +55,8 @@
 // # Errors
 //
 // The kernel panics only on programmer misuse, with messages prefixed
-// "des:": scheduling in the past, a negative delay, a nil handler, or
+// "des:": scheduling in the past, a negative delay, an unregistered
+// handler, or
 // releasing a [Resource] request that is not held. Each such function says
 // "It panics if…" in its documentation.
 package des

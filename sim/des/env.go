@@ -15,9 +15,10 @@ type Env struct {
 	stopped bool
 	events  int64
 
-	seed    uint64
-	rep     int
-	streams map[string]*rand.Rand
+	seed     uint64
+	rep      int
+	streams  map[string]*rand.Rand
+	handlers []Handler
 }
 
 // NewEnv returns an environment whose clock reads start, with random
@@ -41,22 +42,41 @@ func (e *Env) Events() int64 { return e.events }
 // Pending returns the number of events in the calendar.
 func (e *Env) Pending() int { return e.cal.len() }
 
-// At schedules h.Handle(e, arg) at time t with priority p.
-// It panics if t is before Now or h is nil.
-func (e *Env) At(t Time, p Priority, h Handler, arg int64) {
-	if t < e.now {
-		panic(fmt.Sprintf("des: event at %d before now %d", t, e.now))
-	}
+// Register makes h a handler of the environment's events and returns the
+// id to schedule them with. Register handlers once, at set-up: an
+// environment takes at most 65,536.
+// It panics if h is nil or there are too many handlers.
+func (e *Env) Register(h Handler) HandlerID {
 	if h == nil {
 		panic("des: nil handler")
 	}
-	e.seq++
-	e.cal.push(entry{at: t, key: packKey(p, e.seq), h: h, arg: arg})
+	if len(e.handlers) >= 1<<handlerBits {
+		panic("des: more than 65,536 handlers")
+	}
+	e.handlers = append(e.handlers, h)
+	return HandlerID(len(e.handlers) - 1)
 }
 
-// After schedules h.Handle(e, arg) after delay d with priority p.
-// It panics if d is negative or h is nil.
-func (e *Env) After(d Time, p Priority, h Handler, arg int64) {
+// At schedules the handler h's Handle(e, arg) at time t with priority p.
+// It panics if t is before Now, h is not registered, or more than 2^40
+// events have been scheduled.
+func (e *Env) At(t Time, p Priority, h HandlerID, arg int64) {
+	if t < e.now {
+		panic(fmt.Sprintf("des: event at %d before now %d", t, e.now))
+	}
+	if int(h) >= len(e.handlers) {
+		panic(fmt.Sprintf("des: handler %d not registered", h))
+	}
+	if e.seq == maxSeq {
+		panic("des: more than 2^40 events scheduled")
+	}
+	e.seq++
+	e.cal.push(entry{at: t, key: packKey(p, e.seq, h), arg: arg})
+}
+
+// After schedules the handler h's Handle(e, arg) after delay d with
+// priority p. It panics if d is negative, or as At does.
+func (e *Env) After(d Time, p Priority, h HandlerID, arg int64) {
 	if d < 0 {
 		panic(fmt.Sprintf("des: negative delay %d", d))
 	}
@@ -90,7 +110,7 @@ func (e *Env) Step() bool {
 	ev := e.cal.pop()
 	e.now = ev.at
 	e.events++
-	ev.h.Handle(e, ev.arg)
+	e.handlers[ev.handler()].Handle(e, ev.arg)
 	return true
 }
 

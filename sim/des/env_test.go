@@ -50,14 +50,14 @@ func TestOrdering(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			env := NewEnv(1, 0, -10)
-			l := &logger{}
+			l := env.Register(&logger{})
 			for _, e := range tc.events {
 				env.At(e.at, e.p, l, e.arg)
 			}
 			for env.Step() {
 			}
-			if fmt.Sprint(l.got) != fmt.Sprint(tc.want) {
-				t.Errorf("order %v, want %v", l.got, tc.want)
+			if got := env.handlers[l].(*logger).got; fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("order %v, want %v", got, tc.want)
 			}
 			if env.Events() != int64(len(tc.events)) {
 				t.Errorf("Events() = %d, want %d", env.Events(), len(tc.events))
@@ -72,10 +72,11 @@ func TestOrderingMany(t *testing.T) {
 	r := NewStream(7, 0, "test")
 	env := NewEnv(1, 0, 0)
 	rec := &recorder{}
+	h := env.Register(rec)
 	const n = 20000
 	for i := 0; i < n; i++ {
 		p := r.IntN(3) // 0, 1, 2 -> Urgent, Normal, Late
-		env.At(Time(r.IntN(500)), []Priority{Urgent, Normal, Late}[p], rec, int64(i*4+p))
+		env.At(Time(r.IntN(500)), []Priority{Urgent, Normal, Late}[p], h, int64(i*4+p))
 	}
 	for env.Step() {
 	}
@@ -105,10 +106,11 @@ func (r *recorder) Handle(env *Env, arg int64) {
 func TestRunUntilHorizon(t *testing.T) {
 	env := NewEnv(1, 0, 0)
 	l := &logger{}
-	env.At(5, Normal, l, 5)
-	env.At(10, Normal, l, 10)
-	env.At(10, Urgent, l, 9)
-	env.At(11, Normal, l, 11)
+	h := env.Register(l)
+	env.At(5, Normal, h, 5)
+	env.At(10, Normal, h, 10)
+	env.At(10, Urgent, h, 9)
+	env.At(11, Normal, h, 11)
 	if !env.RunUntil(10, 0) {
 		t.Fatal("RunUntil(10) did not reach 10")
 	}
@@ -130,21 +132,25 @@ func TestRunUntilHorizon(t *testing.T) {
 	}
 }
 
-type stopper struct{ n int }
+type stopper struct {
+	n  int
+	id HandlerID
+}
 
 func (s *stopper) Handle(env *Env, arg int64) {
 	s.n++
 	if arg == 1 {
 		env.Stop()
 	}
-	env.After(1, Normal, s, 0)
+	env.After(1, Normal, s.id, 0)
 }
 
 func TestRunUntilStopAndBudget(t *testing.T) {
 	env := NewEnv(1, 0, 0)
 	s := &stopper{}
-	env.At(3, Normal, s, 0)
-	env.At(5, Normal, s, 1)
+	s.id = env.Register(s)
+	env.At(3, Normal, s.id, 0)
+	env.At(5, Normal, s.id, 1)
 	if env.RunUntil(100, 0) {
 		t.Fatal("RunUntil reached the horizon despite Stop")
 	}
@@ -161,15 +167,17 @@ func TestRunUntilStopAndBudget(t *testing.T) {
 
 func TestPanics(t *testing.T) {
 	l := &logger{}
+	withHandler := func(start Time) (*Env, HandlerID) { e := NewEnv(1, 0, start); return e, e.Register(l) }
 	tests := []struct {
 		name string
 		f    func()
 	}{
-		{"At in the past", func() { e := NewEnv(1, 0, 10); e.At(9, Normal, l, 0) }},
-		{"negative delay", func() { e := NewEnv(1, 0, 0); e.After(-1, Normal, l, 0) }},
-		{"nil handler", func() { e := NewEnv(1, 0, 0); e.At(1, Normal, nil, 0) }},
+		{"At in the past", func() { e, h := withHandler(10); e.At(9, Normal, h, 0) }},
+		{"negative delay", func() { e, h := withHandler(0); e.After(-1, Normal, h, 0) }},
+		{"nil handler", func() { e := NewEnv(1, 0, 0); e.Register(nil) }},
+		{"unregistered handler", func() { e := NewEnv(1, 0, 0); e.At(1, Normal, 3, 0) }},
 		{"AdvanceTo the past", func() { e := NewEnv(1, 0, 10); e.AdvanceTo(9) }},
-		{"AdvanceTo past the next event", func() { e := NewEnv(1, 0, 0); e.At(5, Normal, l, 0); e.AdvanceTo(6) }},
+		{"AdvanceTo past the next event", func() { e, h := withHandler(0); e.At(5, Normal, h, 0); e.AdvanceTo(6) }},
 		{"release not held", func() {
 			r := NewResource(1, 0)
 			r.Request(0, 1, 0)
@@ -202,21 +210,25 @@ func TestPanics(t *testing.T) {
 }
 
 // ticker reschedules itself forever: the steady state of a calendar.
-type ticker struct{ r []Time }
+type ticker struct {
+	r  []Time
+	id HandlerID
+}
 
 func (k *ticker) Handle(env *Env, arg int64) {
-	env.After(k.r[arg], Normal, k, (arg+1)%int64(len(k.r)))
+	env.After(k.r[arg], Normal, k.id, (arg+1)%int64(len(k.r)))
 }
 
 func TestNoAllocationPerEvent(t *testing.T) {
 	env := NewEnv(1, 0, 0)
 	k := &ticker{}
+	k.id = env.Register(k)
 	rng := env.Stream("delays")
 	for i := 0; i < 1000; i++ {
 		k.r = append(k.r, Time(1+rng.IntN(100)))
 	}
 	for i := 0; i < 1000; i++ {
-		env.At(Time(i), Normal, k, int64(i))
+		env.At(Time(i), Normal, k.id, int64(i))
 	}
 	env.RunUntil(10000, 0) // grow the calendar to its working size
 	allocs := testing.AllocsPerRun(100, func() {
@@ -266,7 +278,7 @@ func TestFromDuration(t *testing.T) {
 func TestAdvanceTo(t *testing.T) {
 	env := NewEnv(1, 0, 0)
 	l := &logger{}
-	env.At(10, Normal, l, 1)
+	env.At(10, Normal, env.Register(l), 1)
 	env.AdvanceTo(4)
 	env.AdvanceTo(10) // up to the next event is allowed
 	if env.Now() != 10 || env.Pending() != 1 || env.Events() != 0 {

@@ -22,6 +22,8 @@ type mmc struct {
 	inSystem   des.TimeAverage
 	served     int64
 	warmup     des.Time
+	hArrive    des.HandlerID
+	hDepart    des.HandlerID
 }
 
 const (
@@ -41,7 +43,9 @@ func newMMC(seed uint64, c int, lambda, mu float64, warmup des.Time) (*des.Env, 
 		arrivedAt: make([]des.Time, 1<<16),
 		warmup:    warmup,
 	}
-	env.After(m.expo(m.arr, lambda), des.Normal, arrivals{m}, 0)
+	m.hArrive = env.Register(arrivals{m})
+	m.hDepart = env.Register(departures{m})
+	env.After(m.expo(m.arr, lambda), des.Normal, m.hArrive, 0)
 	return env, m
 }
 
@@ -58,7 +62,7 @@ func (a arrivals) Handle(env *des.Env, _ int64) {
 	if q, ok := m.res.Request(env.Now(), id, 0); ok {
 		m.start(env, q)
 	}
-	env.After(m.expo(m.arr, m.lambda), des.Normal, a, 0)
+	env.After(m.expo(m.arr, m.lambda), des.Normal, m.hArrive, 0)
 }
 
 func (m *mmc) start(env *des.Env, q des.Req) {
@@ -66,7 +70,7 @@ func (m *mmc) start(env *des.Env, q des.Req) {
 	if at := m.arrivedAt[id&int64(len(m.arrivedAt)-1)]; at >= m.warmup {
 		m.waits.Add(float64(env.Now() - at))
 	}
-	env.After(m.expo(m.svc, m.mu), des.Normal, departures{m}, int64(q))
+	env.After(m.expo(m.svc, m.mu), des.Normal, m.hDepart, int64(q))
 }
 
 func (d departures) Handle(env *des.Env, arg int64) {
