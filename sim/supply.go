@@ -209,8 +209,17 @@ func (h releaseH) Handle(env *des.Env, arg int64) {
 	var first, second int64
 	for dd := max(m.today(), 0); dd <= d; dd++ {
 		q := &s.plans[dd]
-		first += max(0, q.first1-q.firstDone)
+		// An earlier day's cap is promised whole, booked or not: its
+		// bookings may still come.
+		promised := q.first1
+		if dd < d && q.cap1 != math.MaxInt64 {
+			promised = max(promised, q.cap1)
+		}
+		first += max(0, promised-q.firstDone)
 		second += max(0, q.dose2-q.dose2Done)
 	}
-	p.cap1 = max(0, general-first-max(0, second-reserved))
+	// Never more than the day can take: its bookable slots less the
+	// second doses already in them.
+	room := int64(math.Floor(float64(p.n)*p.perSlot+1e-9)) - p.dose2
+	p.cap1 = max(0, min(room, general-first-max(0, second-reserved)))
 }
