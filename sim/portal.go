@@ -314,8 +314,11 @@ func (m *model) findSlot(c *cohort, now des.Time) (site, day int, slot int32, ok
 
 type arriveH struct{ m *model }
 
-func (h arriveH) Handle(env *des.Env, arg int64) {
-	m := h.m
+func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(arg) }
+
+// arrival brings the person of event argument arg to their site.
+func (m *model) arrival(arg int64) {
+	env := m.env
 	pi, tok := unref(arg)
 	p := &m.people.recs[pi]
 	if p.token != tok {

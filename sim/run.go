@@ -13,8 +13,9 @@ import (
 
 // Event priorities: at one instant, the day closes first, then doses
 // arrive, supply-limited sites set their first-dose caps, sites close and
-// open, services end, vials lapse, people arrive, give up waiting, book,
-// and invitation rules run.
+// open, services end, vials lapse, people booked on earlier days arrive,
+// then other people, people give up waiting, book, and invitation rules
+// run.
 const (
 	prDayEnd   des.Priority = -100
 	prDelivery des.Priority = -80
@@ -23,6 +24,7 @@ const (
 	prOpen     des.Priority = -50
 	prService  des.Priority = -20
 	prLapse    des.Priority = -10
+	prDue      des.Priority = -1
 	prArrive   des.Priority = 0
 	prRenege   des.Priority = 5
 	prAttempt  des.Priority = 10
@@ -57,7 +59,7 @@ type model struct {
 
 	// handlers, made once
 	hDayEnd, hOpen, hClose, hService, hLapse, hArrive, hRenege, hAttempt, hWalkin, hInvite des.HandlerID
-	hDeliver, hRelease                                                                     des.HandlerID
+	hDeliver, hRelease, hDue                                                               des.HandlerID
 }
 
 // Run simulates replication rep of sc with master seed seed. The result is
@@ -144,6 +146,7 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 		{&m.hService, serviceH{m}}, {&m.hLapse, lapseH{m}}, {&m.hArrive, arriveH{m}},
 		{&m.hRenege, renegeH{m}}, {&m.hAttempt, attemptH{m}}, {&m.hWalkin, walkinH{m}},
 		{&m.hInvite, inviteH{m}}, {&m.hDeliver, deliverH{m}}, {&m.hRelease, releaseH{m}},
+		{&m.hDue, dueH{m}},
 	} {
 		*h.id = m.env.Register(h.h)
 	}

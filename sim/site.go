@@ -82,6 +82,9 @@ type site struct {
 	direct []Delivery
 	await  [][]int32 // by product: people due a second dose waiting for a delivery
 
+	due     []dueArrival // today's arrivals booked on earlier days, in time order
+	dueNext int          // the next of them to arrive
+
 	open       bool
 	closeAt    des.Time // end of the current session
 	admitUntil des.Time // walk-ins and invitees admitted before this
@@ -200,7 +203,7 @@ func (h openH) Handle(env *des.Env, arg int64) {
 	s := m.sites[arg]
 	d, _ := des.DayOf(env.Now())
 	for _, a := range s.plans[d].due {
-		env.At(max(a.at, env.Now()), prArrive, m.hArrive, a.ref)
+		env.At(max(a.at, env.Now()), prDue, m.hArrive, a.ref)
 	}
 	s.plans[d].due = nil
 	if n := s.plans[d].stations; n != s.res.Capacity() {
@@ -498,4 +501,24 @@ func (s *site) dayValues(d int, now des.Time, v *Values) {
 	s.totWaits.Merge(&s.dayWaits)
 	s.dayWaits.Reset()
 	s.c = [NumMetrics]int64{}
+}
+
+type dueH struct{ m *model }
+
+// Handle brings in site arg's arrivals booked on earlier days that are
+// due now, and schedules the next.
+func (h dueH) Handle(env *des.Env, arg int64) {
+	m := h.m
+	s := m.sites[arg]
+	now := env.Now()
+	for s.dueNext < len(s.due) && s.due[s.dueNext].at <= now {
+		a := s.due[s.dueNext]
+		s.dueNext++
+		m.arrival(a.ref)
+	}
+	if s.dueNext < len(s.due) {
+		env.At(s.due[s.dueNext].at, prDue, m.hDue, arg)
+		return
+	}
+	s.due, s.dueNext = s.due[:0], 0
 }
