@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"vaxsim/sim/des"
 )
@@ -11,6 +10,7 @@ import (
 // rule is an invitation rule in one replication.
 type rule struct {
 	cfg          *Invitation
+	sites        []int // watched, by index
 	respond, lag *rand.Rand
 }
 
@@ -26,16 +26,7 @@ func (m *model) addRule(i int) {
 			sites = append(sites, s)
 		}
 	}
-	for d := 0; d < m.sc.Days; d++ {
-		if cfg.Days != nil && !slices.Contains(cfg.Days, d) {
-			continue
-		}
-		for _, s := range sites {
-			if m.sites[s].plans[d].hours.IsOpen() {
-				m.env.At(des.Time(d)*des.Day+cfg.At, prInvite, m.hInvite, int64(i)<<40|int64(s)<<20|int64(d))
-			}
-		}
-	}
+	r.sites = sites
 }
 
 type inviteH struct{ m *model }

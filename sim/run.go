@@ -46,6 +46,7 @@ type model struct {
 	rules   []*rule
 	out     outages
 	people  people
+	due     dueMerge
 
 	// portal-scope counters of the current day
 	failed, gaveUp int64
@@ -138,6 +139,7 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 	// the first day, if that is earlier): before, nobody can book.
 	m.start = min(m.releaseTime(0), 0)
 	m.env = des.NewEnv(seed, rep, m.start)
+	m.due.pending = des.Never
 	for _, h := range []struct {
 		id *des.HandlerID
 		h  des.Handler
@@ -174,8 +176,10 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 	m.out = buildOutages(p, m.env.Stream("outage/portal"), m.start, m.horizon)
 	m.allWaits.KeepSamples = true
 	m.allTotal.KeepSamples = true
-	for d := 0; d < sc.Days-1; d++ {
-		m.env.At(des.Time(d+1)*des.Day, prDayEnd, m.hDayEnd, int64(d))
+	m.scheduleDay(0)
+	m.scheduleReleases(m.start, des.Day)
+	if sc.Days > 1 {
+		m.env.At(des.Day, prDayEnd, m.hDayEnd, 0)
 	}
 	return m, nil
 }
@@ -228,8 +232,15 @@ func (m *model) run() (*Result, error) {
 type dayEndH struct{ m *model }
 
 func (h dayEndH) Handle(env *des.Env, arg int64) {
-	if err := h.m.endDay(int(arg)); err != nil {
-		h.m.fail(err)
+	m := h.m
+	d := int(arg)
+	if err := m.endDay(d); err != nil {
+		m.fail(err)
+	}
+	m.scheduleDay(d + 1)
+	m.scheduleReleases(env.Now(), env.Now()+des.Day)
+	if d+2 < m.sc.Days {
+		env.At(env.Now()+des.Day, prDayEnd, m.hDayEnd, int64(d+1))
 	}
 	if err := h.m.ctx.Err(); err != nil {
 		h.m.fail(err)

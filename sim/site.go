@@ -35,12 +35,6 @@ type dayPlan struct {
 	due []dueArrival
 }
 
-// dueArrival is an arrival kept with a day plan until the day comes.
-type dueArrival struct {
-	at  des.Time
-	ref int64
-}
-
 func (p *dayPlan) slotAt(k int32) des.Time { return p.first + des.Time(k)*p.slotLen }
 
 func (p *dayPlan) full(k int32) bool { return p.booked != nil && p.booked[k] >= p.capOf(k) }
@@ -81,9 +75,6 @@ type site struct {
 	plans  []dayPlan // by day index 0..nPlan-1
 	direct []Delivery
 	await  [][]int32 // by product: people due a second dose waiting for a delivery
-
-	due     []dueArrival // today's arrivals booked on earlier days, in time order
-	dueNext int          // the next of them to arrive
 
 	open       bool
 	closeAt    des.Time // end of the current session
@@ -146,20 +137,47 @@ func (m *model) addSite(i int) error {
 		p.perSlot = float64(perSlot) * (1 + cfg.Overbook)
 		p.slots = int64(p.n) * int64(perSlot)
 	}
-	for d := 0; d < m.sc.Days; d++ {
-		if s.plans[d].hours.IsOpen() {
-			m.env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prOpen, m.hOpen, int64(i))
+	m.sites = append(m.sites, s)
+	return nil
+}
+
+// scheduleDay schedules the openings and invitation checks of day d, in
+// the order of sites and of rules, so that events of one kind at one
+// instant run in that order. The days' events are scheduled one day
+// ahead, at the end of the day before, to keep the calendar small.
+func (m *model) scheduleDay(d int) {
+	for i, s := range m.sites {
+		if h := s.plans[d].hours; h.IsOpen() {
+			m.env.At(des.Time(d)*des.Day+h.Open, prOpen, m.hOpen, int64(i))
 		}
 	}
-	if cfg.SupplyLimited {
-		for d := range s.plans {
-			if s.plans[d].slots > 0 {
-				m.env.At(max(m.releaseTime(d), m.start), prRelease, m.hRelease, int64(i)<<32|int64(d))
+	for i, r := range m.rules {
+		if r.cfg.Days != nil && !slices.Contains(r.cfg.Days, d) {
+			continue
+		}
+		for _, si := range r.sites {
+			if m.sites[si].plans[d].hours.IsOpen() {
+				m.env.At(des.Time(d)*des.Day+r.cfg.At, prInvite, m.hInvite, int64(i)<<40|int64(si)<<20|int64(d))
 			}
 		}
 	}
-	m.sites = append(m.sites, s)
-	return nil
+}
+
+// scheduleReleases schedules the first-dose caps of supply-limited sites
+// whose release falls in [from, to), in the order of sites, then days.
+// Releases due before the simulation starts happen at its start.
+func (m *model) scheduleReleases(from, to des.Time) {
+	for i, s := range m.sites {
+		if !s.cfg.SupplyLimited {
+			continue
+		}
+		for d := range s.plans {
+			t := max(m.releaseTime(d), m.start)
+			if t >= from && t < to && s.plans[d].slots > 0 {
+				m.env.At(t, prRelease, m.hRelease, int64(i)<<32|int64(d))
+			}
+		}
+	}
 }
 
 // hoursOn returns a site's opening hours, stations and bookings per slot
@@ -202,10 +220,10 @@ func (h openH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	s := m.sites[arg]
 	d, _ := des.DayOf(env.Now())
-	for _, a := range s.plans[d].due {
-		env.At(max(a.at, env.Now()), prDue, m.hArrive, a.ref)
+	if due := s.plans[d].due; len(due) > 0 {
+		s.plans[d].due = nil
+		m.addDue(due)
 	}
-	s.plans[d].due = nil
 	if n := s.plans[d].stations; n != s.res.Capacity() {
 		s.res.SetCapacity(n)
 		m.handOn(s)
@@ -360,7 +378,7 @@ func (m *model) startService(s *site, pi int32) {
 		return
 	}
 	if punctured {
-		m.env.After(st.vialLife, prLapse, m.hLapse, int64(s.i)<<40|int64(prod)<<32|st.vialSeq&(1<<32-1))
+		m.env.At(st.lapsesAt, prLapse, m.hLapse, int64(s.i)<<32|int64(prod))
 	}
 	// The dose counts as given when it leaves the stock; the person
 	// keeps the station for the rest of the service.
@@ -438,8 +456,10 @@ func (h renegeH) Handle(env *des.Env, arg int64) {
 type lapseH struct{ m *model }
 
 func (h lapseH) Handle(env *des.Env, arg int64) {
-	s := h.m.sites[arg>>40]
-	s.stocks[(arg>>32)&0xff].lapse(arg & (1<<32 - 1))
+	st := &h.m.sites[arg>>32].stocks[arg&(1<<32-1)]
+	if st.lapse(env.Now()) {
+		env.At(st.lapsesAt, prLapse, h.m.hLapse, arg)
+	}
 }
 
 // measureOpen adds the busy stations and the line since the last mark to
@@ -501,24 +521,4 @@ func (s *site) dayValues(d int, now des.Time, v *Values) {
 	s.totWaits.Merge(&s.dayWaits)
 	s.dayWaits.Reset()
 	s.c = [NumMetrics]int64{}
-}
-
-type dueH struct{ m *model }
-
-// Handle brings in site arg's arrivals booked on earlier days that are
-// due now, and schedules the next.
-func (h dueH) Handle(env *des.Env, arg int64) {
-	m := h.m
-	s := m.sites[arg]
-	now := env.Now()
-	for s.dueNext < len(s.due) && s.due[s.dueNext].at <= now {
-		a := s.due[s.dueNext]
-		s.dueNext++
-		m.arrival(a.ref)
-	}
-	if s.dueNext < len(s.due) {
-		env.At(s.due[s.dueNext].at, prDue, m.hDue, arg)
-		return
-	}
-	s.due, s.dueNext = s.due[:0], 0
 }

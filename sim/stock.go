@@ -70,9 +70,13 @@ type stock struct {
 	unlimited    bool
 
 	sealed   lotQueue
-	open     int64 // doses left in the punctured vial
-	reserved int64 // doses on hand held back for second doses
-	vialSeq  int64 // counts punctures; stale lapse events carry an old one
+	open     int64    // doses left in the punctured vial
+	reserved int64    // doses on hand held back for second doses
+	lapsesAt des.Time // when the open vial lapses
+	// lapseDue is true while a lapse event of this stock is scheduled:
+	// there is at most one, aimed at the open vial of the time it was
+	// scheduled, and moved on to the vial then open when it comes early.
+	lapseDue bool
 
 	received, administered    int64
 	wastedOpen, wastedExpired int64
@@ -113,8 +117,8 @@ func (s *stock) expire(now des.Time) {
 
 // take draws one dose for a person at a station: a first dose only from
 // the doses not held back, a second dose from any. It reports whether a
-// dose was there and whether a vial was punctured for it (the caller then
-// schedules the vial's lapse).
+// dose was there and whether a lapse event must be scheduled for a vial
+// punctured for it (at lapsesAt).
 func (s *stock) take(now des.Time, dose2 bool) (ok, punctured bool) {
 	if s.unlimited {
 		s.received++
@@ -131,8 +135,11 @@ func (s *stock) take(now des.Time, dose2 bool) (ok, punctured bool) {
 			return false, false
 		}
 		s.open = n
-		s.vialSeq++
-		punctured = s.vialLife > 0
+		if s.vialLife > 0 {
+			s.lapsesAt = now + s.vialLife
+			punctured = !s.lapseDue
+			s.lapseDue = true
+		}
 	}
 	s.open--
 	s.administered++
@@ -158,12 +165,20 @@ func (s *stock) discardOpen() {
 	s.clamp()
 }
 
-// lapse discards the open vial if it is still the one punctured as seq
-// (compared modulo 2^32, as events carry it).
-func (s *stock) lapse(seq int64) {
-	if seq == s.vialSeq&(1<<32-1) {
+// lapse handles the stock's lapse event at now: it discards the open
+// vial if it lapses now, and reports whether the event must be scheduled
+// again, at lapsesAt, for a vial punctured since.
+func (s *stock) lapse(now des.Time) (again bool) {
+	s.lapseDue = false
+	switch {
+	case s.open == 0:
+		return false
+	case s.lapsesAt <= now:
 		s.discardOpen()
+		return false
 	}
+	s.lapseDue = true
+	return true
 }
 
 // balanced reports whether received = administered + wasted + on hand,
