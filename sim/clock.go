@@ -23,25 +23,30 @@ func nextPoisson(now des.Time, e, a, b float64, w *[24]float64, limit des.Time) 
 	if a < 0 || b < 0 || a == 0 && b == 0 {
 		return des.Never
 	}
-	var sumW float64
-	for _, x := range w {
-		sumW += x
-	}
-	perDay := a*sumW*float64(des.Hour) + b*float64(des.Day)
-	if perDay <= 0 {
-		return des.Never
-	}
+	perDay := -1.0 // the rate's integral over a whole day, when first needed
 	t := now
 	for t < limit {
 		day, clock := des.DayOf(t)
-		if clock == 0 && e > perDay {
-			k := math.Floor(e / perDay)
-			if float64(limit-t) <= k*float64(des.Day) {
-				return des.Never
+		if clock == 0 {
+			if perDay < 0 {
+				var sumW float64
+				for _, x := range w {
+					sumW += x
+				}
+				perDay = a*sumW*float64(des.Hour) + b*float64(des.Day)
+				if perDay <= 0 {
+					return des.Never
+				}
 			}
-			t += des.Time(k) * des.Day
-			e -= k * perDay
-			continue
+			if e > perDay {
+				k := math.Floor(e / perDay)
+				if float64(limit-t) <= k*float64(des.Day) {
+					return des.Never
+				}
+				t += des.Time(k) * des.Day
+				e -= k * perDay
+				continue
+			}
 		}
 		h := int(clock / des.Hour)
 		end := des.Time(day)*des.Day + des.Time(h+1)*des.Hour
