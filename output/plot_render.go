@@ -8,8 +8,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -227,15 +229,43 @@ func WritePlots(dir string, figs []*Figure) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	var paths []string
+	// Figures render independently; draw them on all cores. The files
+	// and their bytes do not depend on the order they are drawn in.
+	type job struct {
+		fig    *Figure
+		format string
+		path   string
+	}
+	var jobs []job
 	for _, f := range figs {
 		for _, format := range PlotFormats {
-			path := filepath.Join(dir, f.Name+"."+format)
-			if err := WriteFile(path, func(w io.Writer) error { return f.Render(w, format) }); err != nil {
-				return paths, err
-			}
-			paths = append(paths, path)
+			jobs = append(jobs, job{f, format, filepath.Join(dir, f.Name+"."+format)})
 		}
+	}
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				errs[i] = WriteFile(j.path, func(w io.Writer) error { return j.fig.Render(w, j.format) })
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var paths []string
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return paths, errs[i]
+		}
+		paths = append(paths, j.path)
 	}
 	return paths, nil
 }
