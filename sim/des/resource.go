@@ -15,14 +15,21 @@ const (
 	reqFree reqState = iota
 	reqWaiting
 	reqHeld
+	reqCancelled // withdrawn while waiting; still in its class's ring until skipped
 )
 
 type reqRec struct {
 	owner int64 // the caller's identity for the request
-	key   int64 // queue order: lower first
-	seq   uint64
-	pos   int32 // index in the waiting heap while waiting
 	state reqState
+}
+
+// class is the waiting line of one key: a ring of requests in the order
+// they were made. Cancelled requests stay in it until they reach the
+// front, and are skipped there.
+type class struct {
+	key  int64
+	ring []Req
+	head int
 }
 
 // Resource is a pool of identical servers (stations, lanes) with a waiting
@@ -31,7 +38,9 @@ type reqRec struct {
 //
 // The waiting line is ordered by a caller-given key, lower first, and then
 // by the order of requests (FIFO ties). FIFO is key 0 for everyone;
-// "appointments first" is a class in the key's high bits.
+// "appointments first" is a class in the key. Each key keeps its own
+// first-in-first-out ring, so every operation takes constant time for a
+// handful of keys.
 //
 // Resource allocates only while it grows to its working size. Busy and
 // Waiting integrate the number of busy servers and of waiting requests
@@ -39,10 +48,10 @@ type reqRec struct {
 type Resource struct {
 	capacity int
 	busy     int
-	seq      uint64
+	waiting  int
 	recs     []reqRec
 	free     []Req
-	wait     []Req // heap ordered by (key, seq)
+	classes  []class // by key, ascending
 
 	// Busy is the number of servers in use over time.
 	Busy TimeAverage
@@ -70,15 +79,13 @@ func (r *Resource) Capacity() int { return r.capacity }
 func (r *Resource) InUse() int { return r.busy }
 
 // Len returns the number of waiting requests.
-func (r *Resource) Len() int { return len(r.wait) }
+func (r *Resource) Len() int { return r.waiting }
 
 // Owner returns the owner given to Request for q.
 func (r *Resource) Owner(q Req) int64 { return r.recs[q].owner }
 
-// Request asks for a server on behalf of owner. If a server is free and
-// nobody waits, the request holds it at once and granted is true;
-// otherwise the request waits in the line under key.
-func (r *Resource) Request(now Time, owner, key int64) (q Req, granted bool) {
+func (r *Resource) newReq(owner int64, st reqState) Req {
+	var q Req
 	if n := len(r.free); n > 0 {
 		q = r.free[n-1]
 		r.free = r.free[:n-1]
@@ -86,18 +93,40 @@ func (r *Resource) Request(now Time, owner, key int64) (q Req, granted bool) {
 		q = Req(len(r.recs))
 		r.recs = append(r.recs, reqRec{})
 	}
-	r.seq++
-	r.recs[q] = reqRec{owner: owner, key: key, seq: r.seq, pos: -1}
-	if r.busy < r.capacity && len(r.wait) == 0 {
-		r.recs[q].state = reqHeld
+	r.recs[q] = reqRec{owner: owner, state: st}
+	return q
+}
+
+// Request asks for a server on behalf of owner. If a server is free and
+// nobody waits, the request holds it at once and granted is true;
+// otherwise the request waits in the line under key.
+func (r *Resource) Request(now Time, owner, key int64) (q Req, granted bool) {
+	if r.busy < r.capacity && r.waiting == 0 {
+		q = r.newReq(owner, reqHeld)
 		r.busy++
 		r.Busy.Set(now, float64(r.busy))
 		return q, true
 	}
-	r.recs[q].state = reqWaiting
-	r.push(q)
-	r.Waiting.Set(now, float64(len(r.wait)))
+	q = r.newReq(owner, reqWaiting)
+	c := r.class(key)
+	c.ring = append(c.ring, q)
+	r.waiting++
+	r.Waiting.Set(now, float64(r.waiting))
 	return q, false
+}
+
+// class returns the ring of key, adding it in key order if it is new.
+func (r *Resource) class(key int64) *class {
+	i := 0
+	for i < len(r.classes) && r.classes[i].key < key {
+		i++
+	}
+	if i == len(r.classes) || r.classes[i].key != key {
+		r.classes = append(r.classes, class{})
+		copy(r.classes[i+1:], r.classes[i:])
+		r.classes[i] = class{key: key}
+	}
+	return &r.classes[i]
 }
 
 // Release frees the server held by q. Call Next afterwards to hand free
@@ -120,35 +149,62 @@ func (r *Resource) Cancel(now Time, q Req) bool {
 	if q < 0 || int(q) >= len(r.recs) || r.recs[q].state != reqWaiting {
 		return false
 	}
-	r.remove(int(r.recs[q].pos))
-	r.recs[q].state = reqFree
-	r.free = append(r.free, q)
-	r.Waiting.Set(now, float64(len(r.wait)))
+	r.recs[q].state = reqCancelled // freed when its ring skips it
+	r.waiting--
+	r.Waiting.Set(now, float64(r.waiting))
 	return true
+}
+
+// front returns the class holding the first waiting request, dropping
+// cancelled requests from the fronts of the rings on the way, or nil.
+func (r *Resource) front() *class {
+	for i := range r.classes {
+		c := &r.classes[i]
+		for c.head < len(c.ring) {
+			q := c.ring[c.head]
+			if r.recs[q].state == reqWaiting {
+				return c
+			}
+			r.recs[q].state = reqFree
+			r.free = append(r.free, q)
+			c.head++
+		}
+		c.ring, c.head = c.ring[:0], 0
+	}
+	return nil
 }
 
 // Next hands a free server to the first waiting request and returns it,
 // or returns NoReq, false when no server is free or nobody waits. Call it
 // in a loop after Release or SetCapacity.
 func (r *Resource) Next(now Time) (Req, bool) {
-	if r.busy >= r.capacity || len(r.wait) == 0 {
+	if r.busy >= r.capacity || r.waiting == 0 {
 		return NoReq, false
 	}
-	q := r.wait[0]
-	r.remove(0)
+	c := r.front()
+	q := c.ring[c.head]
+	c.head++
+	if c.head == len(c.ring) {
+		c.ring, c.head = c.ring[:0], 0
+	} else if c.head > 64 && 2*c.head > len(c.ring) { // reclaim the used front
+		n := copy(c.ring, c.ring[c.head:])
+		c.ring, c.head = c.ring[:n], 0
+	}
 	r.recs[q].state = reqHeld
+	r.waiting--
 	r.busy++
 	r.Busy.Set(now, float64(r.busy))
-	r.Waiting.Set(now, float64(len(r.wait)))
+	r.Waiting.Set(now, float64(r.waiting))
 	return q, true
 }
 
 // Head returns the first waiting request without granting it, or NoReq.
 func (r *Resource) Head() Req {
-	if len(r.wait) == 0 {
+	if r.waiting == 0 {
 		return NoReq
 	}
-	return r.wait[0]
+	c := r.front()
+	return c.ring[c.head]
 }
 
 // SetCapacity changes the number of servers. Requests in service keep
@@ -161,66 +217,4 @@ func (r *Resource) SetCapacity(capacity int) {
 		panic("des: negative resource capacity")
 	}
 	r.capacity = capacity
-}
-
-func (r *Resource) less(i, j int) bool {
-	a, b := &r.recs[r.wait[i]], &r.recs[r.wait[j]]
-	return a.key < b.key || a.key == b.key && a.seq < b.seq
-}
-
-func (r *Resource) swap(i, j int) {
-	r.wait[i], r.wait[j] = r.wait[j], r.wait[i]
-	r.recs[r.wait[i]].pos = int32(i)
-	r.recs[r.wait[j]].pos = int32(j)
-}
-
-func (r *Resource) push(q Req) {
-	r.wait = append(r.wait, q)
-	i := len(r.wait) - 1
-	r.recs[q].pos = int32(i)
-	r.up(i)
-}
-
-func (r *Resource) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !r.less(i, p) {
-			break
-		}
-		r.swap(i, p)
-		i = p
-	}
-}
-
-func (r *Resource) down(i int) {
-	n := len(r.wait)
-	for {
-		l := 2*i + 1
-		if l >= n {
-			return
-		}
-		m := l
-		if l+1 < n && r.less(l+1, l) {
-			m = l + 1
-		}
-		if !r.less(m, i) {
-			return
-		}
-		r.swap(i, m)
-		i = m
-	}
-}
-
-func (r *Resource) remove(i int) {
-	n := len(r.wait) - 1
-	q := r.wait[i]
-	if i != n {
-		r.swap(i, n)
-	}
-	r.wait = r.wait[:n]
-	r.recs[q].pos = -1
-	if i != n {
-		r.down(i)
-		r.up(i)
-	}
 }
