@@ -125,19 +125,29 @@ func (m *Manifest) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	if f.Elapsed != "" {
-		d, err := time.ParseDuration(f.Elapsed)
-		if err != nil {
-			return fmt.Errorf("elapsed: %w", err)
-		}
-		m.Elapsed = d
+	return parseElapsed(f.Elapsed, &m.Elapsed)
+}
+
+// parseElapsed reads a manifest's elapsed time, written as a duration
+// string; an empty string leaves d alone.
+func parseElapsed(s string, d *time.Duration) error {
+	if s == "" {
+		return nil
 	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("elapsed: %w", err)
+	}
+	*d = v
 	return nil
 }
 
 // WriteManifest writes m as indented JSON.
-func WriteManifest(w io.Writer, m *Manifest) error {
-	b, err := json.MarshalIndent(m, "", "  ")
+func WriteManifest(w io.Writer, m *Manifest) error { return writeIndentedJSON(w, m) }
+
+// writeIndentedJSON writes v as indented JSON and a newline.
+func writeIndentedJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -146,8 +156,11 @@ func WriteManifest(w io.Writer, m *Manifest) error {
 }
 
 // ReadManifest reads a manifest.json written by [WriteManifest].
-func ReadManifest(r io.Reader) (*Manifest, error) {
-	m := new(Manifest)
+func ReadManifest(r io.Reader) (*Manifest, error) { return readManifestJSON[Manifest](r) }
+
+// readManifestJSON decodes a manifest of type T.
+func readManifestJSON[T any](r io.Reader) (*T, error) {
+	m := new(T)
 	if err := json.NewDecoder(r).Decode(m); err != nil {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}

@@ -72,33 +72,15 @@ func (m *SweepManifest) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	if f.Elapsed != "" {
-		d, err := time.ParseDuration(f.Elapsed)
-		if err != nil {
-			return fmt.Errorf("elapsed: %w", err)
-		}
-		m.Elapsed = d
-	}
-	return nil
+	return parseElapsed(f.Elapsed, &m.Elapsed)
 }
 
 // WriteSweepManifest writes m as indented JSON.
-func WriteSweepManifest(w io.Writer, m *SweepManifest) error {
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
+func WriteSweepManifest(w io.Writer, m *SweepManifest) error { return writeIndentedJSON(w, m) }
 
 // ReadSweepManifest reads a manifest written by [WriteSweepManifest].
 func ReadSweepManifest(r io.Reader) (*SweepManifest, error) {
-	m := new(SweepManifest)
-	if err := json.NewDecoder(r).Decode(m); err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	return m, nil
+	return readManifestJSON[SweepManifest](r)
 }
 
 // ShardManifestName returns the name, in PartsDir, of the manifest of
