@@ -23,6 +23,7 @@ type cohort struct {
 	attempts, outcome, noshow, second *rand.Rand
 	token                             int64    // of the one pending attempt event
 	noSlotUntil                       des.Time // no free slot for the cohort before this
+	replayed                          bool     // attempts or arrivals come from a log (replay.go)
 }
 
 func (m *model) addCohort(i int) error {
@@ -45,12 +46,13 @@ func (m *model) addCohort(i int) error {
 	c.noshow = m.env.Stream("noshow" + name)
 	c.second = m.env.Stream("second" + name)
 	m.cohorts = append(m.cohorts, c)
+	c.replayed = replays(m.sc, i)
 	switch cfg.Channel {
 	case PortalChannel:
 		c.eager = int64(float64(willing)*cfg.Eager + 0.5)
 		buckets := max(cfg.MaxAttempts-1, 1)
 		c.retry = make([]int64, buckets)
-		m.scheduleAttempt(c, max(m.start, c.eligibleAt))
+		m.startAttempts(c)
 	case WalkinChannel:
 		for _, s := range c.sites {
 			if m.sc.Sites[s].Walkins {
@@ -173,29 +175,48 @@ func (m *model) attempt(c *cohort) {
 		failures = bucket + 1
 	}
 	c.n[from]--
+	out, s, slotAt := m.tryBook(c, failures, -1, AnySlot)
+	if m.rec != nil {
+		m.recordAttempt(c, failures, out, s, slotAt)
+	}
+}
 
+// tryBook is the portal's answer to a booking attempt made now by someone
+// of cohort c, with failures earlier failures, who has left their pool:
+// an outage or no free slot fails it, else a slot is booked (or lost).
+// It books the earliest free slot at any site the cohort accepts when
+// site is -1, else, for a recorded attempt, the slot asked for at that
+// site (findSlotAt). It returns the outcome and the slot's site and start.
+func (m *model) tryBook(c *cohort, failures, site int, want des.Time) (out Outcome, s int, slotAt des.Time) {
+	now := m.env.Now()
 	mode := m.out.at(now)
 	switch {
 	case mode.kind == modeDown,
 		mode.kind == modeDegraded && c.outcome.Float64() >= mode.success:
 		m.failAttempt(c, failures)
-		return
+		return OutcomeOutage, -1, AnySlot
 	}
 	if now < c.noSlotUntil {
 		m.failAttempt(c, failures)
-		return
+		return OutcomeNoSlot, -1, AnySlot
 	}
-	s, d, k, ok := m.findSlot(c, now)
-	if !ok {
+	var d int
+	var k int32
+	var ok bool
+	if site >= 0 {
+		s, d, k, ok = m.findSlotAt(site, want, now)
+	} else if s, d, k, ok = m.findSlot(c, now); !ok {
 		// Booked slots never free up and caps change only at releases:
 		// until the next release every search fails the same way.
 		c.noSlotUntil = m.releaseTime(m.releasedThrough(now) + 1)
+	}
+	if !ok {
 		m.failAttempt(c, failures)
-		return
+		return OutcomeNoSlot, -1, AnySlot
 	}
 	st := m.sites[s]
 	p := &st.plans[d]
-	slotAt := p.slotAt(k)
+	slotAt = p.slotAt(k)
 	if mode.kind == modeLost {
 		p.lost++
 		if c.outcome.Float64() < mode.showUp {
@@ -203,16 +224,17 @@ func (m *model) attempt(c *cohort) {
 		} else {
 			c.n[stLostAway]++
 		}
-		return
+		return OutcomeLost, s, slotAt
 	}
 	p.book(k)
 	p.first1++
 	if c.noshow.Float64() < c.cfg.NoShow {
 		p.noShows++
 		c.n[stNoShow]++
-		return
+		return OutcomeBooked, s, slotAt
 	}
 	m.appointment(c, st, slotAt, visitAppointment)
+	return OutcomeBooked, s, slotAt
 }
 
 // freshShare is the share of the profiled rate that comes from first
@@ -252,7 +274,7 @@ func pick(counts []int64, r *rand.Rand) int {
 func (m *model) failAttempt(c *cohort, failures int) {
 	m.failed++
 	failures++
-	if c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts || c.cfg.RetryMean <= 0 {
+	if c.givesUp(failures) {
 		m.gaveUp++
 		c.n[stGaveUp]++
 		return
@@ -260,6 +282,12 @@ func (m *model) failAttempt(c *cohort, failures int) {
 	b := min(failures-1, len(c.retry)-1)
 	c.retry[b]++
 	c.n[stRetrying]++
+}
+
+// givesUp reports whether someone of the cohort gives up after failures
+// failed attempts.
+func (c *cohort) givesUp(failures int) bool {
+	return c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts || c.cfg.RetryMean <= 0
 }
 
 // appointment makes a record for someone coming to a slot at slotAt.
@@ -356,7 +384,7 @@ func (m *model) scheduleWalkin(w *walkinStream) {
 	if c.n[stWaiting] == 0 {
 		return
 	}
-	from := max(m.env.Now(), c.eligibleAt)
+	from := max(m.env.Now(), m.walkinsFrom(c))
 	rate := c.cfg.WalkinRate / float64(des.Hour)
 	t := nextPoisson(from, w.r.ExpFloat64(), rate, 0, &c.prof, min(s.admitUntil, m.horizon))
 	if t != des.Never {
@@ -374,6 +402,9 @@ func (h walkinH) Handle(env *des.Env, arg int64) {
 	if c.n[stWaiting] > 0 && s.open {
 		pi := m.people.alloc(c.i, w.site, visitWalkin, stWaiting)
 		s.c[WalkinsArrived]++
+		if m.rec != nil {
+			m.recordWalkin(c, s)
+		}
 		m.arrive(s, pi)
 	}
 	if s.open {
@@ -393,7 +424,7 @@ func (m *model) openPhases(now des.Time) {
 		if prev.eligibleAt <= now && prev.n[stWaiting]+prev.n[stRetrying] < rule.Below {
 			c.eligibleAt = now
 			if c.cfg.Channel == PortalChannel {
-				m.scheduleAttempt(c, now)
+				m.startAttempts(c)
 			}
 		}
 	}
@@ -404,5 +435,7 @@ func (m *model) openPhases(now des.Time) {
 func (m *model) rebook(c *cohort, pi int32) {
 	m.leave(pi, stRetrying)
 	c.retry[0]++
-	m.scheduleAttempt(c, max(m.env.Now(), c.eligibleAt))
+	if !m.replaying(c) { // a replayed cohort's next attempts come from its log
+		m.scheduleAttempt(c, max(m.env.Now(), c.eligibleAt))
+	}
 }

@@ -58,6 +58,9 @@ type model struct {
 	allTotal des.Tally // all sites, horizon
 	warnings []string
 
+	rp  *replayer  // the replay of recorded data, if any (replay.go)
+	rec *Recording // what the run saw, if asked (replay_record.go)
+
 	// handlers, made once
 	hDayEnd, hOpen, hClose, hService, hLapse, hArrive, hRenege, hAttempt, hWalkin, hInvite des.HandlerID
 	hDeliver, hRelease, hDue                                                               des.HandlerID
@@ -74,12 +77,29 @@ func Run(sc *Scenario, seed uint64, rep int) (*Result, error) {
 // RunContext is Run that stops at the end of the first simulated day on
 // which ctx is done, returning ctx's error.
 func RunContext(ctx context.Context, sc *Scenario, seed uint64, rep int) (*Result, error) {
+	return RunWith(ctx, sc, seed, rep, Options{})
+}
+
+// RunWith is RunContext with options: opts.Record, if set, receives the
+// replication's Recording.
+func RunWith(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options) (*Result, error) {
 	m, err := newModel(sc, seed, rep)
 	if err != nil {
 		return nil, err
 	}
 	m.ctx = ctx
-	return m.run()
+	if opts.Record != nil {
+		m.rec = &Recording{}
+	}
+	res, err := m.run()
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(res.Warnings, m.replayWarnings()...)
+	if opts.Record != nil {
+		opts.Record(rep, m.finishRecording())
+	}
+	return res, nil
 }
 
 // Replicate runs replications 0..reps-1 on up to workers goroutines (0:
@@ -88,6 +108,12 @@ func RunContext(ctx context.Context, sc *Scenario, seed uint64, rep int) (*Resul
 // lowest failing replication. Cancelling ctx stops the remaining
 // replications and returns ctx's error.
 func Replicate(ctx context.Context, sc *Scenario, seed uint64, reps, workers int) ([]*Result, error) {
+	return ReplicateWith(ctx, sc, seed, reps, workers, Options{})
+}
+
+// ReplicateWith is Replicate with options for every replication (see
+// RunWith).
+func ReplicateWith(ctx context.Context, sc *Scenario, seed uint64, reps, workers int, opts Options) ([]*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -100,7 +126,7 @@ func Replicate(ctx context.Context, sc *Scenario, seed uint64, reps, workers int
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				results[r], errs[r] = RunContext(ctx, sc, seed, r)
+				results[r], errs[r] = RunWith(ctx, sc, seed, r, opts)
 			}
 		}()
 	}
@@ -174,6 +200,9 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 		m.addRule(i)
 	}
 	m.out = buildOutages(p, m.env.Stream("outage/portal"), m.start, m.horizon)
+	if err := m.setupReplay(); err != nil {
+		return nil, err
+	}
 	m.allWaits.KeepSamples = true
 	m.allTotal.KeepSamples = true
 	m.scheduleDay(0)

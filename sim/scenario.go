@@ -28,6 +28,9 @@ type Scenario struct {
 	// delayed shipments are expanded by the caller.
 	Deliveries  []Delivery
 	SecondDoses SecondDosePolicy
+	// Replay, if not nil, replays recorded booking attempts and walk-in
+	// arrivals in place of some cohorts' stochastic processes (replay.go).
+	Replay *Replay
 
 	// MaxEvents bounds the events of one replication; a run that needs
 	// more stops with a *BudgetError. 0 means DefaultMaxEvents.
