@@ -13,10 +13,15 @@ type Error struct {
 	Set  string // the --set argument the value came from, if any
 	Key  string // dotted key path ("sites.tcc.stations"), if any
 	Msg  string // what was found and what would be valid
+
+	// Column is the 1-based byte of the line where the problem is, in a
+	// replay log (a CSV file); 0 in a scenario file.
+	Column int
 }
 
 // Error formats e as "file:line: key.path: message", or
-// "--set ARG: key.path: message" for a value given with --set.
+// "--set ARG: key.path: message" for a value given with --set, or
+// "file:line:column: message" in a replay log.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Set != "" {
@@ -26,6 +31,9 @@ func (e *Error) Error() string {
 		b.WriteString(e.File)
 		if e.Line > 0 {
 			fmt.Fprintf(&b, ":%d", e.Line)
+		}
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
 		}
 	}
 	if e.Key != "" {

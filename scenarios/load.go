@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"reflect"
 
 	"github.com/BurntSushi/toml"
@@ -36,12 +37,16 @@ type File struct {
 	// Resolved is the scenario as TOML after the --set overrides, for
 	// the run manifest. Parsing it gives the same Scenario.
 	Resolved []byte
+	// Warnings are caveats about the input that are not errors, such as
+	// columns of a replay log that are not used (replay.go).
+	Warnings []string
 }
 
 // Load reads the scenario file at path in fsys, applies the --set
 // overrides in sets (each "key.path=value", the value in TOML syntax) and
 // returns the checked scenario. Errors a user can cause come back as an
-// ErrorList naming file, line (or --set argument) and key path.
+// ErrorList naming file, line (or --set argument) and key path. The
+// replay logs the scenario names are read from fsys, relative to path.
 func Load(fsys fs.FS, path string, sets []string) (*File, error) {
 	f, err := fsys.Open(path)
 	if err != nil {
@@ -52,7 +57,7 @@ func Load(fsys fs.FS, path string, sets []string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return Parse(path, data, sets)
+	return parse(path, data, sets, dataFiles{fsys: fsys, dir: slashDir(path)})
 }
 
 // readLimited reads at most MaxFileSize+1 bytes, enough to tell that a
@@ -68,8 +73,15 @@ func readLimited(r io.Reader) ([]byte, error) {
 // The steps: limits on the raw text (size, nesting depth, number of
 // keys); TOML syntax; --set overrides on the generic tree; strict
 // decoding into Spec (unknown keys, wrong types); conversion and checks
-// of values and cross-references.
+// of values and cross-references; then the replay logs, read from disk
+// relative to name's folder (or, for a path given with --set, to the
+// current folder), whose errors come as "file:line:column: message".
 func Parse(name string, data []byte, sets []string) (*File, error) {
+	return parse(name, data, sets, dataFiles{dir: filepath.Dir(name)})
+}
+
+// parse is Parse reading the replay logs from files.
+func parse(name string, data []byte, sets []string, files dataFiles) (*File, error) {
 	c := newCollector(name)
 	c.sets = sets
 	if len(data) > MaxFileSize {
@@ -113,8 +125,13 @@ func Parse(name string, data []byte, sets []string) (*File, error) {
 	d := &decoder{c: c, order: order}
 	d.decode(tree, reflect.ValueOf(&spec).Elem(), nil)
 	sc := convert(c, &spec, defaultName(name))
+	rp := newReplayReader(c, &spec, sc, files)
 	if err := c.result(); err != nil {
 		return nil, err
 	}
-	return &File{Scenario: sc, Source: name, Resolved: encodeTree(tree, order)}, nil
+	warnings, err := rp.read()
+	if err != nil {
+		return nil, err
+	}
+	return &File{Scenario: sc, Source: name, Resolved: encodeTree(tree, order), Warnings: warnings}, nil
 }

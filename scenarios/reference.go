@@ -39,6 +39,7 @@ var tableDefaults = map[reflect.Type]func() any{
 	reflect.TypeFor[PortalSpec]():        func() any { return DefaultSpec().Portal },
 	reflect.TypeFor[RandomOutagesSpec](): func() any { return DefaultSpec().Portal.RandomOutages },
 	reflect.TypeFor[HoursSpec]():         func() any { return HoursSpec{} },
+	reflect.TypeFor[ReplaySpec]():        func() any { return DefaultSpec().Replay },
 }
 
 func defaultOf(t reflect.Type) reflect.Value {

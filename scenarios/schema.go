@@ -88,6 +88,7 @@ type Spec struct {
 	Shipments   Named[ShipmentSpec]   `toml:"shipments" doc:"Deliveries of doses to sites or depots, by name."`
 	Depots      Named[DepotSpec]      `toml:"depots" doc:"Depots that split deliveries among sites, by name."`
 	SecondDoses SecondDoseSpec        `toml:"second_doses" doc:"How doses are kept for second doses, and how often people miss theirs."`
+	Replay      ReplaySpec            `toml:"replay" doc:"Recorded data replayed in place of parts of the model: CSV logs of booking attempts, walk-ins, portal outages and shipments (see Replaying recorded data)."`
 }
 
 // ScenarioSpec is the [scenario] table.
@@ -251,6 +252,23 @@ type InvitationSpec struct {
 	Delay    Distribution `toml:"delay" doc:"Time from the invitation to arrival; invitees who would arrive after the last admission do not come."`
 }
 
+// ReplaySpec is the [replay] table: CSV logs that take the place of the
+// model's booking and walk-in processes, of its outages and of its
+// shipments. A path is relative to the scenario file (for a bundled
+// scenario, to the bundled files), or to the current folder when it is
+// given with --set.
+type ReplaySpec struct {
+	Bookings    string   `toml:"bookings" doc:"CSV log of booking attempts (time, cohort, site, appointment, attempt, outcome): the replayed portal cohorts make these attempts and no others."`
+	Walkins     string   `toml:"walkins" doc:"CSV log of walk-in arrivals (time, site, cohort): the replayed walk-in cohorts arrive at these times and no others."`
+	Outages     string   `toml:"outages" doc:"CSV log of portal outages (start, end, mode, success, show_up), added to [portal.outages.NAME]; random outages are off."`
+	Shipments   string   `toml:"shipments" doc:"CSV log of deliveries (date, site or depot, product, doses), added to [shipments.NAME] (disable the shipments the log replaces)."`
+	Cohorts     []string `toml:"cohorts" default:"every portal cohort with bookings, every walk-in cohort with walkins" doc:"Names of the replayed cohorts, whose attempts or arrivals come from the logs."`
+	Until       DateTime `toml:"until" default:"the end of the run" doc:"End of the replay: rows from then on are dropped, and the replayed cohorts book and arrive by their rates."`
+	Resample    string   `toml:"resample" enum:"none,bootstrap,thin,scale" doc:"Vary the bookings and walk-ins across replications: \"bootstrap\" replays each day of a log's span as one of its days drawn with replacement; \"thin\" and \"scale\" replay each row factor times on average."`
+	Factor      float64  `toml:"factor" doc:"Thin (0 to 1) or scale (0 to 1000): the mean number of times each row is replayed; 1.2 is 20% more."`
+	StrictOrder bool     `toml:"strict_order" doc:"Reject rows out of time order, instead of sorting them with a warning."`
+}
+
 // Defaults of the schema's fields. A field not listed here defaults to
 // its zero value (0, false, "", empty).
 const (
@@ -284,6 +302,8 @@ const (
 	DefaultMissedAfter                         = 42 // days (V-P5, V-M6: up to 42 allowed; D2-1 counts later as missed)
 	DefaultShipmentDelay     Duration          = "0s"
 	DefaultDepotRule                           = "capacity"
+	DefaultResample                            = "none"
+	DefaultReplayFactor                        = 1.0
 )
 
 // DefaultSpec returns a scenario with every field at its default.
@@ -296,6 +316,7 @@ func DefaultSpec() Spec {
 			Notice:        DefaultNotice,
 			RandomOutages: RandomOutagesSpec{Mode: DefaultOutageMode},
 		},
+		Replay: ReplaySpec{Resample: DefaultResample, Factor: DefaultReplayFactor},
 	}
 }
 

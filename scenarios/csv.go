@@ -1,0 +1,531 @@
+package scenarios
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"vaxsim/sim"
+	"vaxsim/sim/des"
+)
+
+// This file reads the CSV logs of [replay]: a header row naming the
+// columns, then one row per record. A log is read as a stream, a line at
+// a time, without allocating per row, so that a million rows load in
+// well under a second. Fields are separated by commas and may be quoted
+// ("a, b", with "" for a quote inside); a field cannot hold a line
+// break; blank lines are skipped. Errors name file:line:column, the
+// column being the 1-based byte of the field in its line.
+
+// Limits of a CSV log.
+const (
+	// MaxCSVLine is the longest line of a CSV log, in bytes: a longer
+	// one is an error, found without reading the rest of it.
+	MaxCSVLine = 1 << 20
+	// maxCSVErrors is the number of errors reported in one log before
+	// reading stops.
+	maxCSVErrors = 10
+)
+
+// column is a column of a CSV log.
+type column struct {
+	name     string
+	required bool
+}
+
+// csvError is a syntax error of a CSV file at a line and column.
+type csvError struct {
+	line, col int
+	msg       string
+}
+
+func (e *csvError) Error() string { return e.msg }
+
+// csvReader splits a CSV file into lines and fields.
+type csvReader struct {
+	br      *bufio.Reader
+	line    int      // of the last line read
+	long    []byte   // a line longer than br's buffer
+	fields  [][]byte // of the last line read, into its bytes or scratch
+	starts  []int    // the 1-based byte column of each field
+	scratch []byte   // the text of quoted fields
+}
+
+// next reads the next line that is not blank and splits it into fields.
+// It returns io.EOF at the end, a *csvError for bad syntax or a line too
+// long, or the reader's error.
+func (r *csvReader) next() error {
+	for {
+		b, err := r.readLine()
+		if err != nil {
+			return err
+		}
+		if len(b) > 0 {
+			return r.split(b)
+		}
+	}
+}
+
+// readLine returns the next line without its line break.
+func (r *csvReader) readLine() ([]byte, error) {
+	r.long = r.long[:0]
+	for {
+		b, err := r.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull || len(r.long) > 0 {
+			r.long = append(r.long, b...)
+			b = r.long
+		}
+		if len(b) > MaxCSVLine+1 || len(b) > MaxCSVLine && b[len(b)-1] != '\n' {
+			return nil, &csvError{r.line + 1, MaxCSVLine + 1, fmt.Sprintf("line longer than the limit of %d bytes (1 MiB); is this a CSV log?", MaxCSVLine)}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && len(b) == 0:
+			return nil, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, err
+		}
+		r.line++
+		b = bytes.TrimSuffix(b, []byte("\n"))
+		return bytes.TrimSuffix(b, []byte("\r")), nil
+	}
+}
+
+// split splits line b into fields.
+func (r *csvReader) split(b []byte) error {
+	r.fields, r.starts = r.fields[:0], r.starts[:0]
+	if cap(r.scratch) < len(b) {
+		r.scratch = make([]byte, 0, len(b)) // never grows: fields keep pointing into it
+	}
+	r.scratch = r.scratch[:0]
+	for i := 0; ; {
+		start := i
+		var f []byte
+		if i < len(b) && b[i] == '"' {
+			from := len(r.scratch)
+			j := i + 1
+			for {
+				k := bytes.IndexByte(b[j:], '"')
+				if k < 0 {
+					return &csvError{r.line, start + 1, "a quoted field does not end on its line (a field cannot hold a line break)"}
+				}
+				r.scratch = append(r.scratch, b[j:j+k]...)
+				j += k + 1
+				if j < len(b) && b[j] == '"' {
+					r.scratch = append(r.scratch, '"')
+					j++
+					continue
+				}
+				break
+			}
+			if j < len(b) && b[j] != ',' {
+				return &csvError{r.line, j + 1, "text after the closing quote of a field"}
+			}
+			f, i = r.scratch[from:len(r.scratch):len(r.scratch)], j
+		} else {
+			k := bytes.IndexByte(b[i:], ',')
+			if k < 0 {
+				k = len(b) - i
+			}
+			f = b[i : i+k]
+			if q := bytes.IndexByte(f, '"'); q >= 0 {
+				return &csvError{r.line, i + q + 1, `a quote in a field that does not start with one; quote the whole field ("a ""b"" c")`}
+			}
+			i += k
+		}
+		r.fields = append(r.fields, f)
+		r.starts = append(r.starts, start+1)
+		if i >= len(b) {
+			return nil
+		}
+		i++ // the comma
+	}
+}
+
+// csvLog reads one CSV log: its header, then its rows one at a time.
+type csvLog struct {
+	name  string // the file, for messages
+	r     *csvReader
+	cols  map[string]int // column name -> field index
+	width int            // fields in the header
+	line  int            // of the current row
+	errs  ErrorList
+	full  bool // too many errors, or a syntax error: stop reading
+	// rows out of time order
+	strict    bool
+	last      des.Time
+	lastLine  int
+	unordered int
+	warnings  []string
+}
+
+// newCSVLog reads the header of the log in r, named name in messages,
+// and checks it against cols: every required column must be there, no
+// column twice; other columns are ignored with one warning.
+func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
+	cr := &csvReader{br: bufio.NewReaderSize(r, 64<<10)}
+	l := &csvLog{name: name, r: cr, cols: map[string]int{}, strict: strict, last: math.MinInt64}
+	var want []string
+	for _, c := range cols {
+		want = append(want, c.name)
+	}
+	if err := cr.next(); err != nil {
+		if err == io.EOF {
+			l.addAt(1, 1, "empty file; a header row is required, naming the columns (%s)", strings.Join(want, ","))
+		} else {
+			l.readError(err)
+		}
+		return l
+	}
+	header := make([]string, len(cr.fields))
+	for i, f := range cr.fields {
+		header[i] = string(f)
+	}
+	header[0] = strings.TrimPrefix(header[0], "\uFEFF") // a byte-order mark
+	if len(header) == 1 {
+		for _, sep := range []string{";", "\t", "|"} {
+			if strings.Contains(header[0], sep) {
+				l.addAt(cr.line, 1, "the header is one column, %q: the file seems separated by %q; write comma-separated values (%s)",
+					truncate(header[0], 60), sep, strings.Join(want, ","))
+				return l
+			}
+		}
+	}
+	l.width = len(header)
+	var unknown []string
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, dup := l.cols[h]; dup {
+			l.addAt(cr.line, cr.starts[i], "column %q appears twice in the header", h)
+			continue
+		}
+		l.cols[h] = i
+		if !slices.ContainsFunc(cols, func(c column) bool { return c.name == h }) {
+			unknown = append(unknown, strconv.Quote(h))
+		}
+	}
+	for _, c := range cols {
+		if _, ok := l.cols[c.name]; c.required && !ok {
+			l.addAt(cr.line, 1, "no column %q; the header must name %s (columns: %s; found: %s)",
+				c.name, requiredNames(cols), strings.Join(want, ","), truncate(strings.Join(header, ","), 200))
+		}
+	}
+	if len(unknown) > 0 {
+		what := "column " + unknown[0] + " is"
+		if len(unknown) > 1 {
+			what = "columns " + strings.Join(unknown, ", ") + " are"
+		}
+		l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s not used and ignored (columns read: %s)", name, cr.line, what, strings.Join(want, ",")))
+	}
+	return l
+}
+
+func requiredNames(cols []column) string {
+	var names []string
+	for _, c := range cols {
+		if c.required {
+			names = append(names, strconv.Quote(c.name))
+		}
+	}
+	if len(names) > 1 {
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return choices(names)
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+// next reads the next row; it returns false at the end of the file, after
+// a syntax error or after too many errors.
+func (l *csvLog) next() bool {
+	for !l.full && l.width > 0 {
+		if err := l.r.next(); err != nil {
+			if err != io.EOF {
+				l.readError(err)
+			}
+			return false
+		}
+		l.line = l.r.line
+		if n := len(l.r.fields); n != l.width {
+			l.addAt(l.line, l.r.starts[min(n, l.width)-1], "%d fields in this row, %d in the header", n, l.width)
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// readError records a syntax error or an error of the file, and stops
+// reading.
+func (l *csvLog) readError(err error) {
+	var ce *csvError
+	if errors.As(err, &ce) {
+		l.addAt(ce.line, ce.col, "%s", ce.msg)
+	} else {
+		l.addAt(l.r.line+1, 0, "%v", err)
+	}
+	l.full = true
+}
+
+// addAt records an error at line and column.
+func (l *csvLog) addAt(line, col int, format string, args ...any) {
+	if l.full {
+		return
+	}
+	if len(l.errs) == maxCSVErrors {
+		l.errs = append(l.errs, &Error{File: l.name, Line: line, Column: col,
+			Msg: fmt.Sprintf("stopped reading after %d errors", maxCSVErrors)})
+		l.full = true
+		return
+	}
+	l.errs = append(l.errs, &Error{File: l.name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// has reports whether the log has column name.
+func (l *csvLog) has(name string) bool {
+	_, ok := l.cols[name]
+	return ok
+}
+
+// col returns the index of column name, or -1 if the log has none.
+func (l *csvLog) col(name string) int {
+	if i, ok := l.cols[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// get returns the current row's value in column name, trimmed, or
+// nothing if the log has no such column. The bytes are valid until the
+// next row.
+func (l *csvLog) get(name string) []byte { return l.at(l.col(name)) }
+
+// at returns the current row's value in the column of index i (from
+// col), trimmed, or nothing if i is -1.
+func (l *csvLog) at(i int) []byte {
+	if i < 0 {
+		return nil
+	}
+	return bytes.TrimSpace(l.r.fields[i])
+}
+
+// rowBuffer collects the rows of a log in chunks, so that a million rows
+// are copied once, into a slice of their exact size.
+type rowBuffer[T any] struct {
+	full [][]T
+	cur  []T
+	n    int
+}
+
+func (b *rowBuffer[T]) add(x T) {
+	if len(b.cur) == cap(b.cur) {
+		if b.cur != nil {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]T, 0, min(max(2*cap(b.cur), 256), 1<<16))
+	}
+	b.cur = append(b.cur, x)
+	b.n++
+}
+
+// rows returns the rows added, in order.
+func (b *rowBuffer[T]) rows() []T {
+	out := make([]T, 0, b.n)
+	for _, c := range b.full {
+		out = append(out, c...)
+	}
+	return append(out, b.cur...)
+}
+
+// errIn records an error about the current row's value in column name.
+func (l *csvLog) errIn(name string, format string, args ...any) {
+	col := 1
+	if i, ok := l.cols[name]; ok {
+		col = l.r.starts[i]
+	}
+	l.addAt(l.line, col, "%s: %s", name, fmt.Sprintf(format, args...))
+}
+
+// ordered notes the time of the current row, in column name: with strict
+// order a row before the one above is an error; otherwise it is counted,
+// and the caller sorts the rows.
+func (l *csvLog) ordered(name string, t des.Time) {
+	if t < l.last {
+		if l.strict {
+			l.errIn(name, "before the row above it (line %d); rows must be in time order (replay.strict_order = true)", l.lastLine)
+			return
+		}
+		l.unordered++
+		return
+	}
+	l.last, l.lastLine = t, l.line
+}
+
+// finish returns the log's warnings, with one for rows out of order.
+func (l *csvLog) finish() []string {
+	switch {
+	case l.unordered == 1:
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: 1 row was out of time order and has been sorted (replay.strict_order = true rejects it)", l.name))
+	case l.unordered > 1:
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d rows were out of time order and have been sorted (replay.strict_order = true rejects them)", l.name, l.unordered))
+	}
+	return l.warnings
+}
+
+// stamps converts timestamps of CSV logs to model time.
+type stamps struct {
+	loc   *time.Location
+	start sim.Date
+	base  int64 // days from the civil epoch to start
+}
+
+func newStamps(loc *time.Location, start sim.Date) *stamps {
+	return &stamps{loc: loc, start: start, base: daysFromCivil(start.Year, int(start.Month), start.Day)}
+}
+
+// stampHint says how to write a timestamp.
+const stampHint = "write 2021-01-22T08:30:00 (in the scenario's zone; seconds and a fraction are optional), 2021-01-22T08:30:00-07:00 (RFC 3339) or 2021-01-22"
+
+// parse converts a timestamp: a date-time in the scenario's zone, an RFC
+// 3339 date-time with an offset (converted into the zone), or a date
+// (00:00). 'T', 't' or a space separates date and time.
+func (s *stamps) parse(v []byte) (des.Time, bool) {
+	y, mo, d, clock, off, hasOff, ok := parseStamp(v)
+	if !ok {
+		return 0, false
+	}
+	if hasOff {
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.FixedZone("", off)).Add(clock.Duration()).In(s.loc)
+		date, c, _ := civil(t)
+		return instant(s.start, date, c), true
+	}
+	return des.Time(daysFromCivil(y, mo, d)-s.base)*des.Day + clock, true
+}
+
+// parseStamp parses "YYYY-MM-DD", optionally followed by 'T' (or 't' or
+// ' ') and "HH:MM", ":SS", ".fraction" and an offset "Z" or "±HH:MM".
+func parseStamp[S ~string | ~[]byte](v S) (y, mo, d int, clock des.Time, off int, hasOff, ok bool) {
+	num := digits[S]
+	if len(v) < 10 || v[4] != '-' || v[7] != '-' {
+		return
+	}
+	var ok1, ok2, ok3 bool
+	y, ok1 = num(v[:4])
+	mo, ok2 = num(v[5:7])
+	d, ok3 = num(v[8:10])
+	if !ok1 || !ok2 || !ok3 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
+		return
+	}
+	rest := v[10:]
+	if len(rest) == 0 {
+		return y, mo, d, 0, 0, false, true
+	}
+	if rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ' || len(rest) < 6 || rest[3] != ':' {
+		return
+	}
+	h, okh := num(rest[1:3])
+	mi, okm := num(rest[4:6])
+	if !okh || !okm || h > 23 || mi > 59 {
+		return
+	}
+	rest = rest[6:]
+	sec, ns := 0, 0
+	if len(rest) >= 3 && rest[0] == ':' {
+		var oks bool
+		if sec, oks = num(rest[1:3]); !oks || sec > 59 {
+			return
+		}
+		rest = rest[3:]
+		if len(rest) > 0 && rest[0] == '.' {
+			j := 1
+			for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+				j++
+			}
+			if j == 1 || j > 10 {
+				return
+			}
+			frac, _ := num(rest[1:j])
+			for k := j; k < 10; k++ {
+				frac *= 10
+			}
+			ns = frac
+			rest = rest[j:]
+		}
+	}
+	clock = des.Time(h)*des.Hour + des.Time(mi)*des.Minute + des.Time(sec)*des.Second + des.FromDuration(time.Duration(ns))
+	switch {
+	case len(rest) == 0:
+		return y, mo, d, clock, 0, false, true
+	case len(rest) == 1 && (rest[0] == 'Z' || rest[0] == 'z'):
+		return y, mo, d, clock, 0, true, true
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+		oh, ok1 := num(rest[1:3])
+		om, ok2 := num(rest[4:6])
+		if !ok1 || !ok2 || oh > 23 || om > 59 {
+			return
+		}
+		off = oh*3600 + om*60
+		if rest[0] == '-' {
+			off = -off
+		}
+		return y, mo, d, clock, off, true, true
+	}
+	return
+}
+
+// digits reads a non-empty string of decimal digits (at most 9).
+func digits[S ~string | ~[]byte](s S) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(s) > 0 && len(s) <= 9
+}
+
+// daysIn returns the number of days of month mo of year y.
+func daysIn(y, mo int) int {
+	switch mo {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the given
+// proleptic Gregorian date (H. Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
