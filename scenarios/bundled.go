@@ -17,7 +17,9 @@ import (
 // Tucson Convention Center on 2021-01-22.
 const DefaultName = "pima-tcc-2021-01-22"
 
-//go:embed *.toml
+// The bundled scenarios, and the replay logs some of them name.
+//
+//go:embed *.toml *.csv
 var bundled embed.FS
 
 // Info describes a bundled scenario.
@@ -36,6 +38,9 @@ func Bundled() []Info {
 	infoOnce.Do(func() {
 		entries, _ := fs.ReadDir(bundled, ".")
 		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".toml") {
+				continue // a replay log
+			}
 			name := strings.TrimSuffix(e.Name(), ".toml")
 			data, _ := bundled.ReadFile(e.Name())
 			var head struct {
@@ -107,7 +112,7 @@ func Resolve(arg string, sets []string) (*File, error) {
 		return nil, fmt.Errorf("scenario %q: no such file, and %v", arg, berr)
 	}
 	base := strings.TrimSuffix(arg, ".toml")
-	file, perr := Parse(base+".toml", data, sets)
+	file, perr := parse(base+".toml", data, sets, dataFiles{fsys: bundled, dir: "."})
 	if perr != nil {
 		return nil, perr
 	}

@@ -324,7 +324,7 @@ func TestResolve(t *testing.T) {
 		{arg: "mmc-validation.toml", source: "mmc-validation", name: "mmc-validation"},
 		{arg: "", source: DefaultName, name: DefaultName},
 		{arg: "pima-tcc-2021-01-21", err: `did you mean "pima-tcc-2021-01-22"?`},
-		{arg: "nothing-like-it", err: "bundled: mmc-validation, pima-county-2021-q1, pima-tcc-2021-01-22, stadium-24x7"},
+		{arg: "nothing-like-it", err: "bundled: mmc-validation, pima-county-2021-q1, pima-tcc-2021-01-22, pima-tcc-replay, stadium-24x7"},
 		{arg: dir, err: "is a directory"},
 	} {
 		f, err := Resolve(tc.arg, nil)

@@ -21,7 +21,7 @@ import (
 const maxReps = 100_000
 
 func init() {
-	register(command{"run", "[SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]...",
+	register(command{"run", "[SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]... [--record DIR]",
 		"simulate a scenario and write its results", setupRun})
 }
 
@@ -31,6 +31,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 	out := fs.String("out", "", "output folder (default results/<scenario>)")
 	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
 	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+output.PlotsDir)
+	record := fs.String("record", "", "also write each replication's booking attempts, walk-ins, outages and deliveries as replay logs into `DIR`/rep-N, with replay.toml to replay them")
 	return func(ctx context.Context, io streams, args []string) error {
 		if *reps < 1 || *reps > maxReps {
 			return usagef("run: --reps must be between 1 and %d, not %d", maxReps, *reps)
@@ -53,8 +54,19 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		if err := checkWritable(dir); err != nil {
 			return inputErr(err)
 		}
+		var opts sim.Options
+		recs := make([]*sim.Recording, *reps)
+		if *record != "" {
+			if err := checkWritable(*record); err != nil {
+				return inputErr(err)
+			}
+			opts.Record = func(rep int, rec *sim.Recording) { recs[rep] = rec }
+		}
+		for _, w := range f.Warnings {
+			fmt.Fprintln(io.msg, "warning:", w)
+		}
 		start := time.Now()
-		results, err := sim.Replicate(ctx, f.Scenario, *seed, *reps, runtime.GOMAXPROCS(0))
+		results, err := sim.ReplicateWith(ctx, f.Scenario, *seed, *reps, runtime.GOMAXPROCS(0), opts)
 		if err != nil {
 			if errors.Is(err, context.Canceled) {
 				return &exitError{exitInterrupted, errors.New("interrupted; no results written")}
@@ -71,6 +83,11 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		sum := output.Summarize(results)
 		if err := output.WriteRun(dir, &output.Run{Results: results, Summary: sum, Manifest: man}); err != nil {
 			return err
+		}
+		if *record != "" {
+			if err := writeRecordings(*record, f, recs); err != nil {
+				return err
+			}
 		}
 		if !*noPlots {
 			if err := plotRun(dir); err != nil {

@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(command{"scenarios", "", "list the bundled scenarios", setupScenarios})
-	register(command{"init", "NAME", "print a bundled scenario to start from", setupInit})
+	register(command{"init", "NAME [--dir DIR]", "print a bundled scenario to start from", setupInit})
 }
 
 func setupScenarios(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
@@ -32,9 +32,13 @@ func setupScenarios(fs *pflag.FlagSet) func(context.Context, streams, []string) 
 }
 
 func setupInit(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
+	dir := fs.String("dir", "", "write the scenario, and the replay logs it names, into `DIR` instead of printing it")
 	return func(_ context.Context, io streams, args []string) error {
 		if len(args) != 1 {
 			return usagef("init: name one bundled scenario (see 'vaxsim scenarios')")
+		}
+		if *dir != "" {
+			return initDir(io, *dir, args[0]) // record_init.go
 		}
 		data, err := scenarios.Open(args[0])
 		if err != nil {

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+	stdio "io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"vaxsim/output"
+	"vaxsim/scenarios"
+)
+
+// initDir writes the bundled scenario name into dir as NAME.toml, with the
+// replay logs it names beside it, and says what it wrote. It refuses to
+// replace files that are there.
+func initDir(io streams, dir, name string) error {
+	text, err := scenarios.Open(name)
+	if err != nil {
+		return inputErr(err)
+	}
+	data, err := scenarios.BundledData(name)
+	if err != nil {
+		return err
+	}
+	files := append([]scenarios.DataFile{{Path: strings.TrimSuffix(name, ".toml") + ".toml", Data: text}}, data...)
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f.Path)); err == nil {
+			return inputErr(fmt.Errorf("init: %s exists; choose another folder or remove it", filepath.Join(dir, f.Path)))
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return inputErr(fmt.Errorf("init: %w", err))
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := output.WriteFile(path, func(w stdio.Writer) error { _, err := w.Write(f.Data); return err }); err != nil {
+			return err
+		}
+		fmt.Fprintln(io.msg, "wrote", path)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package scenarios
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"github.com/BurntSushi/toml"
+)
+
+// DataFile is a data file a bundled scenario names, such as a replay log.
+type DataFile struct {
+	Path string // as the scenario names it, relative to the scenario file
+	Data []byte
+}
+
+// BundledData returns the data files that the bundled scenario called
+// name names in its [replay] table (bookings, walk-ins, outages,
+// shipments, in that order): what a copy of the scenario needs beside
+// it.
+func BundledData(name string) ([]DataFile, error) {
+	text, err := Open(name)
+	if err != nil {
+		return nil, err
+	}
+	var head struct {
+		Replay struct {
+			Bookings  string `toml:"bookings"`
+			Walkins   string `toml:"walkins"`
+			Outages   string `toml:"outages"`
+			Shipments string `toml:"shipments"`
+		} `toml:"replay"`
+	}
+	if _, err := toml.Decode(string(text), &head); err != nil {
+		return nil, fmt.Errorf("bundled scenario %s: %v", name, err)
+	}
+	var files []DataFile
+	for _, p := range []string{head.Replay.Bookings, head.Replay.Walkins, head.Replay.Outages, head.Replay.Shipments} {
+		if p == "" || slices.ContainsFunc(files, func(f DataFile) bool { return f.Path == p }) {
+			continue
+		}
+		data, err := fs.ReadFile(bundled, p)
+		if err != nil {
+			return nil, fmt.Errorf("bundled scenario %s: %v", name, err)
+		}
+		files = append(files, DataFile{Path: p, Data: data})
+	}
+	return files, nil
+}
+
+// ReplayLogs names the logs of a replay, as the keys of [replay] do.
+type ReplayLogs struct {
+	Bookings, Walkins, Outages, Shipments string
+}
+
+// ReplayScenario returns the text of a scenario that replays a
+// recording of a run of the scenario whose resolved text (File.Resolved)
+// is resolved: the same scenario, named NAME-replay, whose [replay]
+// table (replacing any) names logs, with its [portal.outages] and
+// [shipments] disabled, since the logs hold them. Replaying a run's
+// recording on its seed and replication gives its results.
+func ReplayScenario(resolved []byte, logs ReplayLogs) ([]byte, error) {
+	var tree map[string]any
+	md, err := toml.Decode(string(resolved), &tree)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: the resolved scenario is not TOML: %v", err)
+	}
+	order := map[string]int{}
+	for _, k := range md.Keys() {
+		noteOrder(order, k)
+	}
+	if s, ok := tree["scenario"].(map[string]any); ok {
+		if name, ok := s["name"].(string); ok && name != "" {
+			s["name"] = name[:min(len(name), maxNameLen-len("-replay"))] + "-replay"
+		}
+	}
+	for _, table := range [][]string{{"portal", "outages"}, {"shipments"}} {
+		node := tree
+		for _, k := range table {
+			node, _ = node[k].(map[string]any)
+		}
+		for name, v := range node {
+			if m, ok := v.(map[string]any); ok {
+				m["enabled"] = false
+				noteOrder(order, append(slices.Clone(table), name, "enabled"))
+			}
+		}
+	}
+	replay := map[string]any{}
+	for _, kv := range []struct{ key, file string }{{"bookings", logs.Bookings}, {"walkins", logs.Walkins},
+		{"outages", logs.Outages}, {"shipments", logs.Shipments}} {
+		if kv.file != "" {
+			replay[kv.key] = kv.file
+			noteOrder(order, []string{"replay", kv.key})
+		}
+	}
+	tree["replay"] = replay
+	return encodeTree(tree, order), nil
+}
