@@ -295,3 +295,33 @@ func TestReplayShipments(t *testing.T) {
 		})
 	}
 }
+
+// TestReplayDocumented checks that the README's "Replaying recorded
+// data" names every column of every log.
+func TestReplayDocumented(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(data), "<!-- replay:start -->")
+	section, _, ok := strings.Cut(section, "<!-- replay:end -->")
+	if !ok {
+		t.Fatal("README.md has no replay section between <!-- replay:start --> and <!-- replay:end -->")
+	}
+	for log, cols := range map[string][]column{"bookings": bookingColumns, "walkins": walkinColumns,
+		"outages": outageColumns, "shipments": shipmentColumns} {
+		if !strings.Contains(section, "`"+log+"`") {
+			t.Errorf("the README does not describe the %s log", log)
+		}
+		for _, c := range cols {
+			if !strings.Contains(section, "`"+c.name+"`") {
+				t.Errorf("the README does not describe column %s of the %s log", c.name, log)
+			}
+		}
+	}
+	for _, o := range outcomeNames {
+		if !strings.Contains(section, "`"+o+"`") {
+			t.Errorf("the README does not describe outcome %s", o)
+		}
+	}
+}

@@ -10,7 +10,7 @@ Usage:
 
 Commands:
 
-	run [SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]...
+	run [SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]... [--record DIR]
 	    simulate a scenario and write its results
 	plot DIR [--out DIR]
 	    draw a result folder's plots again from its files
@@ -24,7 +24,7 @@ Commands:
 	    check scenarios without running them
 	scenarios
 	    list the bundled scenarios
-	init NAME
+	init NAME [--dir DIR]
 	    print a bundled scenario to start from
 	compare BASE_DIR NEW_DIR [--alpha A] [--tolerance T] [--format F]
 	    compare two result folders; exit 1 if a result moved
@@ -88,6 +88,53 @@ It needs no network and no scripts:
 	$ vaxsim validate my-site.toml
 
 validate reports every problem at once, each with file, line and key.
+
+# Replaying recorded data
+
+A planner after a bad day has data, not distributions: the portal's
+booking log, its incident log, the shipment records. A scenario's
+[replay] table names such logs, CSV files beside it, and vaxsim replays
+them in place of the model's booking rates, outages and shipments: the
+recorded attempts are made at their times, by their cohorts, for their
+sites and slots, while the portal's answers, no-shows, service, doses and
+invitations are still simulated. The bundled pima-tcc-replay is the seed
+day driven by its own booking and incident logs:
+
+	$ vaxsim run pima-tcc-replay --reps 5
+
+and a what-if on top of the same bookings, invitations sent at 08:00
+instead of 08:30 (the invitees meet the morning's appointments, and the
+mean wait grows from about 67 to 80 minutes):
+
+	$ vaxsim run pima-tcc-replay --reps 5 --set invitations.fill.at=08:00
+
+init --dir writes a bundled scenario with the logs it names, to edit:
+
+	$ vaxsim init pima-tcc-replay --dir my-day
+	$ vaxsim run my-day/pima-tcc-replay.toml --reps 5
+
+run --record DIR writes what each replication did as logs, into
+DIR/rep-N: bookings.csv (every booking attempt), walkins.csv,
+outages.csv and shipments.csv, with replay.toml, the scenario replaying
+them. Replayed on the same seed, a replication gives the same results,
+byte for byte:
+
+	$ vaxsim run --reps 1 --seed 3 --record recorded --out original
+	$ vaxsim run recorded/rep-0/replay.toml --reps 1 --seed 3 --out replayed
+
+A recorded booking that the simulated portal cannot honour (the site is
+full, or the portal down, in a what-if) counts in portal_failed_attempts,
+and the person tries again by the cohort's retry rules until they book or
+give up. replay.until ends the replay at an instant, after which the
+cohorts book by their rates again; replay.resample varies a log across
+replications ("bootstrap" by day, "thin" or "scale" by a factor):
+
+	vaxsim run pima-tcc-replay --set 'replay.resample="scale"' --set replay.factor=1.2
+
+A malformed log exits 2, naming the file, line and column, and writes
+nothing; rows out of time order are sorted with a warning, or rejected
+with replay.strict_order = true. The README's "Replaying recorded data"
+documents the formats.
 
 # Sweeps
 
