@@ -322,14 +322,18 @@ func truncateText(s string) string {
 
 // TestReplayWarnings runs logs that load with warnings: rows out of time
 // order are sorted, and unknown columns are ignored, each said once on
-// stderr.
+// stderr and kept in manifest.json.
 func TestReplayWarnings(t *testing.T) {
 	scenario := replayDir(t, map[string]string{
 		"walkins.csv":  "time,site,note\n2021-03-01T10:00,north,a\n2021-03-01T09:00,north,b\n2021-03-01T08:30,north,c\n",
 		"bookings.csv": "time,cohort,agent,channel\n2021-03-01T09:00,public,x,web\n",
 	})
-	_, stderr := runOK(t, "run", scenario, "--reps", "1", "--no-plots", "--out", filepath.Join(filepath.Dir(scenario), "out"))
 	dir := filepath.Dir(scenario)
+	_, stderr := runOK(t, "run", scenario, "--reps", "1", "--no-plots", "--out", filepath.Join(dir, "out"))
+	manifest, err := output.ReadFile(filepath.Join(dir, "out", output.ManifestFile), output.ReadManifest)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []string{
 		"warning: " + filepath.Join(dir, "bookings.csv") + `:1: columns "agent", "channel" are not used and ignored`,
 		"warning: " + filepath.Join(dir, "walkins.csv") + `:1: column "note" is not used and ignored`,
@@ -337,6 +341,9 @@ func TestReplayWarnings(t *testing.T) {
 	} {
 		if strings.Count(stderr, want) != 1 {
 			t.Errorf("stderr does not say once %q:\n%s", want, stderr)
+		}
+		if w := strings.TrimPrefix(want, "warning: "); !slices.ContainsFunc(manifest.Warnings, func(m string) bool { return strings.HasPrefix(m, w) }) {
+			t.Errorf("manifest.json does not keep %q", w)
 		}
 	}
 }

@@ -62,9 +62,6 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			}
 			opts.Record = func(rep int, rec *sim.Recording) { recs[rep] = rec }
 		}
-		for _, w := range f.Warnings {
-			fmt.Fprintln(io.msg, "warning:", w)
-		}
 		start := time.Now()
 		results, err := sim.ReplicateWith(ctx, f.Scenario, *seed, *reps, runtime.GOMAXPROCS(0), opts)
 		if err != nil {
@@ -74,6 +71,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			return err
 		}
 		man := output.NewManifest(results)
+		man.Warnings = append(f.Warnings[:len(f.Warnings):len(f.Warnings)], man.Warnings...) // the replay logs'
 		man.Version = fullVersion()
 		man.Source = f.Source
 		man.StreamScheme = des.StreamScheme
