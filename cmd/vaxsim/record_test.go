@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -344,6 +345,37 @@ func TestReplayWarnings(t *testing.T) {
 		}
 		if w := strings.TrimPrefix(want, "warning: "); !slices.ContainsFunc(manifest.Warnings, func(m string) bool { return strings.HasPrefix(m, w) }) {
 			t.Errorf("manifest.json does not keep %q", w)
+		}
+	}
+}
+
+// TestReplayDownLog replays a booking log whose every attempt falls
+// inside a down outage of the incident log (check 2 of the replay issue,
+// end to end): nothing is booked, and each attempt counts in
+// portal_failed_attempts. The cohort gives up at its first failure, so
+// the log's attempts are all there is.
+func TestReplayDownLog(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("time,cohort,site\n")
+	const n = 40
+	for i := range n {
+		fmt.Fprintf(&b, "2021-03-01T%02d:%02d:00,public,north\n", 9+i/20, i%20*3) // 09:00 to 10:57
+	}
+	scenario := replayDir(t, map[string]string{
+		"bookings.csv": b.String(),
+		"outages.csv":  "start,end,mode\n2021-03-01T08:30,2021-03-01T11:00,down\n",
+	})
+	out := filepath.Join(filepath.Dir(scenario), "out")
+	runOK(t, "run", scenario, "--reps", "3", "--no-plots", "--out", out, "--set", `cohorts.public.retry_mean="0s"`)
+	reps, err := output.ReadFile(filepath.Join(out, output.ReplicationsFile), output.ReadReplications)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps.Rows {
+		for metric, want := range map[string]float64{"booked": 0, "portal_failed_attempts": n, "gave_up": n} {
+			if got := r.Values[reps.Column(metric)]; got != want {
+				t.Errorf("replication %d: %s = %v, want %v", r.Rep, metric, got, want)
+			}
 		}
 	}
 }
