@@ -56,8 +56,9 @@ type ReplayLogs struct {
 // ReplayScenario returns the text of a scenario that replays a
 // recording of a run of the scenario whose resolved text (File.Resolved)
 // is resolved: the same scenario, named NAME-replay, whose [replay]
-// table (replacing any) names logs, with its [portal.outages] and
-// [shipments] disabled, since the logs hold them. Replaying a run's
+// table (replacing any) names logs, with its [portal.outages],
+// [portal.random_outages] and [shipments] disabled, since the logs hold
+// them. Replaying a run's
 // recording on its seed and replication gives its results.
 func ReplayScenario(resolved []byte, logs ReplayLogs) ([]byte, error) {
 	var tree map[string]any
@@ -72,6 +73,12 @@ func ReplayScenario(resolved []byte, logs ReplayLogs) ([]byte, error) {
 	if s, ok := tree["scenario"].(map[string]any); ok {
 		if name, ok := s["name"].(string); ok && name != "" {
 			s["name"] = name[:min(len(name), maxNameLen-len("-replay"))] + "-replay"
+		}
+	}
+	if p, ok := tree["portal"].(map[string]any); ok {
+		if r, ok := p["random_outages"].(map[string]any); ok {
+			r["enabled"] = false
+			noteOrder(order, []string{"portal", "random_outages", "enabled"})
 		}
 	}
 	for _, table := range [][]string{{"portal", "outages"}, {"shipments"}} {

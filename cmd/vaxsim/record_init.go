@@ -41,3 +41,12 @@ func initDir(io streams, dir, name string) error {
 	}
 	return nil
 }
+
+// noteLogs tells, on stderr, that the bundled scenario name names replay
+// logs, which init prints only with --dir.
+func noteLogs(io streams, name string) {
+	if data, err := scenarios.BundledData(name); err == nil && len(data) > 0 {
+		fmt.Fprintf(io.msg, "note: %s replays %d logs beside it; vaxsim init %s --dir DIR writes them too\n",
+			name, len(data), name)
+	}
+}

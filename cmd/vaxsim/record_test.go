@@ -122,7 +122,10 @@ func TestRecordRoundTrip(t *testing.T) {
 			for rep := range tc.reps {
 				replay := filepath.Join(output.RecordingDir(rec, rep), ReplayScenarioFile)
 				out := filepath.Join(dir, "replayed-"+strconv.Itoa(rep))
-				runOK(t, "run", replay, "--reps", strconv.Itoa(tc.reps), "--seed", "7", "--no-plots", "--out", out)
+				_, stderr := runOK(t, "run", replay, "--reps", strconv.Itoa(tc.reps), "--seed", "7", "--no-plots", "--out", out)
+				if strings.Contains(stderr, "warning") {
+					t.Errorf("replication %d: the replay of a recording warns:\n%s", rep, stderr)
+				}
 				replayed := strings.Split(readFile(t, filepath.Join(out, output.DailyFile)), "\n")
 				if len(replayed) != len(recorded) {
 					t.Fatalf("replication %d: %d lines of daily.csv, recorded %d", rep, len(replayed), len(recorded))
@@ -169,10 +172,11 @@ func TestRecordFiles(t *testing.T) {
 		return body
 	}
 	for header, want := range map[string]string{
-		"[scenario]":             `name = "roundtrip-replay"`,
-		"[portal.outages.fault]": "enabled = false",
-		"[shipments.direct]":     "enabled = false",
-		"[shipments.weekly]":     "enabled = false",
+		"[scenario]":              `name = "roundtrip-replay"`,
+		"[portal.outages.fault]":  "enabled = false",
+		"[portal.random_outages]": "enabled = false",
+		"[shipments.direct]":      "enabled = false",
+		"[shipments.weekly]":      "enabled = false",
 		"[replay]": "bookings = \"bookings.csv\"\nwalkins = \"walkins.csv\"\n" +
 			"outages = \"outages.csv\"\nshipments = \"shipments.csv\"\n",
 	} {

@@ -44,7 +44,10 @@ func setupInit(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 		if err != nil {
 			return inputErr(err)
 		}
-		_, err = io.out.Write(data)
-		return err
+		if _, err = io.out.Write(data); err != nil {
+			return err
+		}
+		noteLogs(io, args[0]) // record_init.go
+		return nil
 	}
 }
