@@ -10,15 +10,22 @@ import (
 	"vaxsim/output"
 )
 
-// runSummary runs vaxsim in this process with args plus a fresh --out and
-// returns the summary it wrote.
-func runSummary(t *testing.T, args ...string) *output.Summary {
+// runOut runs vaxsim in this process with args plus a fresh --out, fails
+// the test unless it exits 0, and returns the output folder.
+func runOut(t *testing.T, args ...string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "out")
 	stdout, stderr, code := inProcess(append(args, "--out", dir)...)
 	if code != 0 {
 		t.Fatalf("vaxsim %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
 	}
+	return dir
+}
+
+// runSummary runs vaxsim in this process and returns the summary it wrote.
+func runSummary(t *testing.T, args ...string) *output.Summary {
+	t.Helper()
+	dir := runOut(t, args...)
 	s, err := output.ReadFile(filepath.Join(dir, output.SummaryFile), output.ReadSummary)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"math"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"vaxsim/output"
@@ -13,11 +12,7 @@ import (
 // runDaily runs vaxsim in this process and returns its daily.csv.
 func runDaily(t *testing.T, args ...string) *output.Daily {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "out")
-	stdout, stderr, code := inProcess(append(args, "--no-plots", "--out", dir)...)
-	if code != 0 {
-		t.Fatalf("vaxsim %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout, stderr)
-	}
+	dir := runOut(t, append(args, "--no-plots")...)
 	d, err := output.ReadFile(filepath.Join(dir, output.DailyFile), output.ReadDaily)
 	if err != nil {
 		t.Fatal(err)
