@@ -150,7 +150,7 @@ func TestRecordRoundTrip(t *testing.T) {
 
 // TestRecordFiles checks what --record writes: a folder per replication
 // with the four logs and replay.toml, which names them, disables the
-// scheduled outages and shipments the logs hold, and is named
+// outages (scheduled and random) and shipments the logs hold, and is named
 // NAME-replay.
 func TestRecordFiles(t *testing.T) {
 	dir := t.TempDir()
