@@ -16,6 +16,12 @@
 //   - manifest.json: how the run was made: versions, seeds, the resolved
 //     scenario, warnings, times ([Manifest]).
 //
+// [WriteRecording] writes a run's recording (vaxsim run --record) into a
+// folder per replication: the replay logs bookings.csv, walkins.csv,
+// outages.csv and shipments.csv, in the formats a scenario's [replay]
+// table reads back ([WriteBookings], [WriteWalkins], [WriteOutages],
+// [WriteShipments]).
+//
 // The formats are a contract: metric names and their order come from
 // sim.Metrics, and later commands (compare, plot, report) work on these
 // files alone, possibly written by another version of vaxsim. Readers

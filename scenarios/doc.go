@@ -25,6 +25,13 @@
 // time.LoadLocation (zone data is embedded, so no system database is
 // needed) and recorded in the resolved file.
 //
+// Replay logs: the [replay] table names CSV files (relative to the
+// scenario file, to the bundled files, or, given with --set, to the
+// current folder) of recorded booking attempts, walk-ins, outages and
+// shipments. They are read as a stream into plain data of the
+// sim.Scenario (Replay, Portal.Outages, Deliveries); their errors are
+// "file:line:column: message" (Error.Column), their caveats File.Warnings.
+//
 // Defaults: a key left out takes the value of the Default constants and
 // DefaultX constructors; the reference (Reference, and the README)
 // lists every key with its default.

@@ -66,3 +66,49 @@ outages = "logs/outages.csv"
 	// outage down from -6h0m0s to 11h30m0s
 	// booked: 2 failed attempts: 1
 }
+
+// List the replay logs a bundled scenario names, which vaxsim init
+// --dir writes beside it.
+func ExampleBundledData() {
+	files, err := scenarios.BundledData("pima-tcc-replay")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		fmt.Println(f.Path, len(f.Data) > 0)
+	}
+	// Output:
+	// pima-tcc-replay-bookings.csv true
+	// pima-tcc-replay-outages.csv true
+}
+
+// Make the scenario that replays a recording of a run: vaxsim run
+// --record writes it beside each replication's logs as replay.toml.
+func ExampleReplayScenario() {
+	resolved := []byte(`[scenario]
+name = "day"
+
+[portal.outages.glitch]
+start = 2021-01-21T18:00:00
+end = 2021-01-22T11:30:00
+`)
+	text, err := scenarios.ReplayScenario(resolved, scenarios.ReplayLogs{Bookings: "bookings.csv", Outages: "outages.csv"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(string(text))
+	// Output:
+	// [scenario]
+	// name = "day-replay"
+	//
+	// [portal.outages.glitch]
+	// start = 2021-01-21T18:00:00
+	// end = 2021-01-22T11:30:00
+	// enabled = false
+	//
+	// [replay]
+	// bookings = "bookings.csv"
+	// outages = "outages.csv"
+}

@@ -20,6 +20,15 @@
 // Records exist only for people on the way to a site or at one, so memory
 // follows the active few, not the population.
 //
+// # Recorded data
+//
+// A Scenario's Replay replays recorded booking attempts and walk-in
+// arrivals in place of some cohorts' stochastic processes; recorded
+// outages and shipments are ordinary Outages and Deliveries. The portal's
+// answers, no-shows, service and doses stay simulated. RunWith with
+// Options.Record returns what a replication did as a Recording, which
+// replays to the same results on the same seed and replication.
+//
 // # Random numbers
 //
 // Every random choice draws from a named stream of the replication
