@@ -170,7 +170,7 @@ func (m *model) attempt(c *cohort) {
 		from = stWaiting
 	default:
 		from = stRetrying
-		bucket = pick(c.retry, c.attempts)
+		bucket = pick(c.retry, c.n[stRetrying], c.attempts)
 		c.retry[bucket]--
 		failures = bucket + 1
 	}
@@ -253,12 +253,9 @@ func (m *model) freshShare(c *cohort) float64 {
 	return fresh / (fresh + retry)
 }
 
-// pick chooses a bucket with probability proportional to its count.
-func pick(counts []int64, r *rand.Rand) int {
-	var total int64
-	for _, n := range counts {
-		total += n
-	}
+// pick chooses a bucket with probability proportional to its count;
+// total is the sum of the counts.
+func pick(counts []int64, total int64, r *rand.Rand) int {
 	u := r.Int64N(total)
 	for i, n := range counts {
 		if u < n {
