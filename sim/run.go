@@ -83,9 +83,28 @@ func RunContext(ctx context.Context, sc *Scenario, seed uint64, rep int) (*Resul
 // RunWith is RunContext with options: opts.Record, if set, receives the
 // replication's Recording.
 func RunWith(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options) (*Result, error) {
-	m, err := newModel(sc, seed, rep)
+	return runIn(ctx, sc, seed, rep, opts, nil)
+}
+
+// scratch is memory a worker reuses from one replication to the next:
+// the environment (calendar and stream generators), the person records
+// and the all-sites wait samples. Reusing it changes no result.
+type scratch struct {
+	env             *des.Env
+	recs            []person
+	free            []int32
+	waits, totWaits []float64
+}
+
+// runIn runs a replication in scratch memory, if any, and keeps the
+// memory for the next.
+func runIn(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options, mem *scratch) (*Result, error) {
+	m, err := newModel(sc, seed, rep, mem)
 	if err != nil {
 		return nil, err
+	}
+	if mem != nil {
+		defer m.keep(mem)
 	}
 	m.ctx = ctx
 	if opts.Record != nil {
@@ -125,8 +144,9 @@ func ReplicateWith(ctx context.Context, sc *Scenario, seed uint64, reps, workers
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var mem scratch
 			for r := range next {
-				results[r], errs[r] = RunWith(ctx, sc, seed, r, opts)
+				results[r], errs[r] = runIn(ctx, sc, seed, r, opts, &mem)
 			}
 		}()
 	}
@@ -151,7 +171,7 @@ feed:
 	return results, nil
 }
 
-func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
+func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) {
 	if sc.Days < 1 {
 		return nil, fmt.Errorf("scenario %q: days must be >= 1", sc.Name)
 	}
@@ -164,7 +184,15 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 	// The simulation starts when the portal first releases slots (or at
 	// the first day, if that is earlier): before, nobody can book.
 	m.start = min(m.releaseTime(0), 0)
-	m.env = des.NewEnv(seed, rep, m.start)
+	if mem != nil && mem.env != nil {
+		m.env = mem.env
+		m.env.Reset(seed, rep, m.start)
+		m.people.recs, m.people.free = mem.recs[:0], mem.free[:0]
+		m.allWaits.Reuse(mem.waits)
+		m.allTotal.Reuse(mem.totWaits)
+	} else {
+		m.env = des.NewEnv(seed, rep, m.start)
+	}
 	m.due.pending = des.Never
 	for _, h := range []struct {
 		id *des.HandlerID
@@ -211,6 +239,13 @@ func newModel(sc *Scenario, seed uint64, rep int) (*model, error) {
 		m.env.At(des.Day, prDayEnd, m.hDayEnd, 0)
 	}
 	return m, nil
+}
+
+// keep hands the model's reusable memory back to mem.
+func (m *model) keep(mem *scratch) {
+	mem.env = m.env
+	mem.recs, mem.free = m.people.recs, m.people.free
+	mem.waits, mem.totWaits = m.allWaits.Samples(), m.allTotal.Samples()
 }
 
 // releaseTime returns when the portal releases the slots of day d.

@@ -17,14 +17,35 @@ type Env struct {
 
 	seed     uint64
 	rep      int
-	streams  map[string]*rand.Rand
+	streams  map[string]*stream
 	handlers []Handler
+	gen      int // counts Resets: a stream of an older generation is reseeded on use
+}
+
+// stream is a named generator and the generation it was seeded in.
+type stream struct {
+	pcg *rand.PCG
+	r   *rand.Rand
+	gen int
 }
 
 // NewEnv returns an environment whose clock reads start, with random
 // streams derived from the master seed and the replication index.
 func NewEnv(seed uint64, rep int, start Time) *Env {
-	return &Env{now: start, seed: seed, rep: rep, streams: map[string]*rand.Rand{}}
+	return &Env{now: start, seed: seed, rep: rep, streams: map[string]*stream{}}
+}
+
+// Reset makes e as NewEnv(seed, rep, start) would, keeping its memory:
+// the calendar's storage and the stream generators, which are reseeded
+// when next asked for. Handlers must be registered again. Run many
+// replications one after another in one Env to spare the allocator.
+func (e *Env) Reset(seed uint64, rep int, start Time) {
+	e.now, e.seq, e.stopped, e.events = start, 0, false, 0
+	e.cal.h = e.cal.h[:0]
+	e.seed, e.rep = seed, rep
+	clear(e.handlers)
+	e.handlers = e.handlers[:0]
+	e.gen++
 }
 
 // Now returns the current simulated time.

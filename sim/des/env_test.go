@@ -289,3 +289,25 @@ func TestAdvanceTo(t *testing.T) {
 		t.Errorf("the event did not run after AdvanceTo: %v", l.got)
 	}
 }
+
+// TestReset checks an Env reset gives the events and numbers of a new one.
+func TestReset(t *testing.T) {
+	run := func(env *Env) []uint64 {
+		k := &ticker{}
+		k.id = env.Register(k)
+		r := env.Stream("delays")
+		for i := 0; i < 5; i++ {
+			k.r = append(k.r, Time(1+r.IntN(100)))
+		}
+		env.At(env.Now(), Normal, k.id, 0)
+		env.RunUntil(1000, 0)
+		return []uint64{uint64(env.Now()), uint64(env.Events()), env.Stream("delays").Uint64(), env.Stream("other").Uint64()}
+	}
+	fresh := run(NewEnv(9, 3, 0))
+	env := NewEnv(1, 0, 50)
+	run(env)
+	env.Reset(9, 3, 0)
+	if got := run(env); fmt.Sprint(got) != fmt.Sprint(fresh) {
+		t.Errorf("after Reset: %v, new Env: %v", got, fresh)
+	}
+}

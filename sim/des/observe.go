@@ -65,6 +65,17 @@ func (t *Tally) Reset() {
 	*t = Tally{KeepSamples: keep, samples: s}
 }
 
+// Reuse empties the tally and keeps samples in buf's storage (from
+// Samples of another tally that is no longer used).
+func (t *Tally) Reuse(buf []float64) {
+	t.Reset()
+	t.samples = buf[:0]
+}
+
+// Samples returns the kept samples (in no particular order); they belong
+// to the tally until it is no longer used.
+func (t *Tally) Samples() []float64 { return t.samples }
+
 // Count returns the number of observations.
 func (t *Tally) Count() int64 { return t.n }
 

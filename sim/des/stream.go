@@ -37,10 +37,16 @@ func NewStream(seed uint64, rep int, name string) *rand.Rand {
 // first use. Calling it twice with the same name returns the same
 // generator. Look streams up once, at set-up, not per event.
 func (e *Env) Stream(name string) *rand.Rand {
-	if r, ok := e.streams[name]; ok {
-		return r
+	s, ok := e.streams[name]
+	switch {
+	case !ok:
+		hi, lo := StreamSeed(e.seed, e.rep, name)
+		pcg := rand.NewPCG(hi, lo)
+		s = &stream{pcg: pcg, r: rand.New(pcg), gen: e.gen}
+		e.streams[name] = s
+	case s.gen != e.gen: // made before a Reset
+		s.pcg.Seed(StreamSeed(e.seed, e.rep, name))
+		s.gen = e.gen
 	}
-	r := NewStream(e.seed, e.rep, name)
-	e.streams[name] = r
-	return r
+	return s.r
 }
