@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -162,7 +163,7 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(PlotDPI),
+		c = fastPNG{vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(PlotDPI),
 			vgimg.UseBackgroundColor(color.White))}
 	case "svg":
 		c = vgsvg.New(l.width, l.height)
@@ -182,6 +183,31 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	}
 	_, err := w.Write(fixSVG(b.Bytes()))
 	return err
+}
+
+// fastPNG writes a canvas as PNG with the fastest compression: plots are
+// drawn on every run, and best compression would take most of their time
+// for a few percent of file size.
+type fastPNG struct{ *vgimg.Canvas }
+
+// WriteTo implements io.WriterTo.
+func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	err := enc.Encode(cw, c.Image())
+	return cw.n, err
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // fixSVG names fallback fonts for readers without Liberation Sans.
