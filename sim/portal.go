@@ -82,20 +82,26 @@ func (m *model) leave(pi int32, st pstate) {
 // weighed by the hour-of-day profile (first attempts and retries), b the
 // flat rate of the eager.
 func (c *cohort) rates() (a, b float64) {
+	fresh, retry, b := c.rateParts()
+	return fresh + retry, b
+}
+
+// rateParts returns the profiled rates of first attempts and of retries,
+// and the flat rate of the eager, per millisecond.
+func (c *cohort) rateParts() (fresh, retry, eager float64) {
 	cfg := c.cfg
-	regular := c.n[stWaiting] - c.eager
 	if cfg.AttemptRate > 0 {
-		a += float64(regular) * cfg.AttemptRate / float64(des.Day)
+		fresh = float64(c.n[stWaiting]-c.eager) * cfg.AttemptRate / float64(des.Day)
 	}
 	if cfg.RetryMean > 0 {
-		a += float64(c.n[stRetrying]) / float64(cfg.RetryMean)
+		retry = float64(c.n[stRetrying]) / float64(cfg.RetryMean)
 	}
 	if cfg.EagerMean > 0 {
-		b = float64(c.eager) / float64(cfg.EagerMean)
+		eager = float64(c.eager) / float64(cfg.EagerMean)
 	} else if c.eager > 0 {
-		b = float64(c.eager) // at once: one per millisecond
+		eager = float64(c.eager) // at once: one per millisecond
 	}
-	return a, b
+	return fresh, retry, eager
 }
 
 // scheduleAttempt schedules the cohort's next booking attempt at or after
@@ -152,7 +158,8 @@ func (h attemptH) Handle(env *des.Env, arg int64) {
 // attempt makes one booking attempt by someone from the cohort's pools.
 func (m *model) attempt(c *cohort) {
 	now := m.env.Now()
-	a, b := c.rates()
+	fresh, retry, b := c.rateParts()
+	a := fresh + retry
 	_, clock := des.DayOf(now)
 	wa := a * c.prof[clock/des.Hour]
 	if wa+b <= 0 {
@@ -166,7 +173,7 @@ func (m *model) attempt(c *cohort) {
 	case u < b:
 		c.eager--
 		from = stWaiting
-	case u < b+wa*m.freshShare(c):
+	case u < b+wa*(fresh/a): // a > 0 here: wa > 0 or u < b
 		from = stWaiting
 	default:
 		from = stRetrying
@@ -237,21 +244,6 @@ func (m *model) tryBook(c *cohort, failures, site int, want des.Time) (out Outco
 	return OutcomeBooked, s, slotAt
 }
 
-// freshShare is the share of the profiled rate that comes from first
-// attempts (the rest from retries).
-func (m *model) freshShare(c *cohort) float64 {
-	var fresh, retry float64
-	if c.cfg.AttemptRate > 0 {
-		fresh = float64(c.n[stWaiting]-c.eager) * c.cfg.AttemptRate / float64(des.Day)
-	}
-	if c.cfg.RetryMean > 0 {
-		retry = float64(c.n[stRetrying]) / float64(c.cfg.RetryMean)
-	}
-	if fresh+retry == 0 {
-		return 0
-	}
-	return fresh / (fresh + retry)
-}
 
 // pick chooses a bucket with probability proportional to its count;
 // total is the sum of the counts.
