@@ -244,7 +244,6 @@ func (m *model) tryBook(c *cohort, failures, site int, want des.Time) (out Outco
 	return OutcomeBooked, s, slotAt
 }
 
-
 // pick chooses a bucket with probability proportional to its count;
 // total is the sum of the counts.
 func pick(counts []int64, total int64, r *rand.Rand) int {
