@@ -46,8 +46,11 @@
 //
 // # Same-instant order
 //
-// Events at one instant run in this order: the day closes; sites close,
-// then open; services end; open vials lapse; people arrive; people in
-// line give up waiting; the portal takes booking attempts; invitation
-// rules run. Within a kind, events run in the order they were scheduled.
+// Events at one instant run in this order: the day closes; doses are
+// delivered; supply-limited sites set their first-dose caps; sites close,
+// then open; services end; open vials lapse; people booked on earlier
+// days arrive, then other people; people in line give up waiting; the
+// portal takes booking attempts; invitation rules run. Within a kind,
+// events run in the order they were scheduled (openings and caps in the
+// order of sites; appointments of a day in the order they were booked).
 package sim
