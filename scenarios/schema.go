@@ -181,7 +181,7 @@ type SiteSpec struct {
 	AppointmentsFirst bool              `toml:"appointments_first" doc:"Serve appointment holders before others in line; false means first come, first served."`
 	AtClose           string            `toml:"at_close" enum:"serve,turn_away" doc:"At closing, \"serve\" everyone in line or \"turn_away\" those still waiting (turned_away_capacity)."`
 	Punctuality       Distribution      `toml:"punctuality" doc:"Arrival time of an appointment holder minus the slot time; may be negative (early)."`
-	Standby           CountDistribution `toml:"standby" unit:"people per open day" doc:"People on the standby list at closing, who take doses left in open vials; \"none\" means nobody."`
+	Standby           CountDistribution `toml:"standby" unit:"people per open day" doc:"People on the standby list at closing, who take doses left in open vials (they are outside the cohorts: no second dose is booked for them); \"none\" means nobody."`
 	KeepOpenVials     bool              `toml:"keep_open_vials" doc:"Keep punctured vials past closing until their open_vial_life lapses, instead of discarding their leftover doses."`
 	InitialDoses      int64             `toml:"initial_doses" unit:"doses" doc:"Doses on hand at the start."`
 	UnlimitedDoses    bool              `toml:"unlimited_doses" doc:"Never short of doses (for analytic checks)."`
