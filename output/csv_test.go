@@ -2,6 +2,7 @@ package output_test
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 
@@ -122,7 +123,7 @@ func TestCSVQuotingAndNumbers(t *testing.T) {
 	tenth, fifth := 0.1, 0.2
 	results[0].Daily[0][0][sim.MeanWaitMin] = tenth + fifth // 0.30000000000000004
 	results[0].Daily[0][0][sim.Slots] = 1 << 40
-	results[0].Daily[0][0][sim.Booked] = -0.0
+	results[0].Daily[0][0][sim.Booked] = math.Copysign(0, -1) // negative zero
 	b := dailyBytes(t, results)
 	line := strings.Split(string(b), "\n")[1]
 	for _, want := range []string{`"Pima ""TCC"", hall A"`, ",1099511627776,0,", ",0.30000000000000004,"} {

@@ -87,17 +87,16 @@ func plotTextStyle(f font.Font, size vg.Length, clr color.Color) plottext.Style 
 
 // figureLayout holds the sizes of a figure's parts.
 type figureLayout struct {
-	width, height      vg.Length
-	title, caption     []string // wrapped lines
-	titleSty, capSty   plottext.Style
-	legend             []legendEntry
-	legendRows         [][]legendEntry
-	legendSty          plottext.Style
-	cols, rows         int
-	panelH             vg.Length
-	titleH, legendH    vg.Length
-	captionH           vg.Length
-	boxWidth, boxShift vg.Length // box plots: width of a box, distance between groups
+	width, height    vg.Length
+	title, caption   []string // wrapped lines
+	titleSty, capSty plottext.Style
+	legend           []legendEntry
+	legendRows       [][]legendEntry
+	legendSty        plottext.Style
+	cols, rows       int
+	panelH           vg.Length
+	titleH, legendH  vg.Length
+	captionH         vg.Length
 }
 
 func (f *Figure) measure() *figureLayout {

@@ -268,10 +268,6 @@ func (m *model) today() int {
 	return max(0, min(d, m.sc.Days-1))
 }
 
-func (m *model) warnf(format string, args ...any) {
-	m.warnings = append(m.warnings, fmt.Sprintf(format, args...))
-}
-
 func (m *model) run() (*Result, error) {
 	budget := m.sc.MaxEvents
 	if budget <= 0 {

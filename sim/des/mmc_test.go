@@ -26,11 +26,6 @@ type mmc struct {
 	hDepart    des.HandlerID
 }
 
-const (
-	evArrive = iota
-	evDepart
-)
-
 type arrivals struct{ m *mmc }
 type departures struct{ m *mmc }
 

@@ -40,7 +40,7 @@ func TestStreamsIndependentOfCreationOrder(t *testing.T) {
 	if xa != xb {
 		t.Errorf("stream x gave %d and %d depending on other streams", xa, xb)
 	}
-	if a.Stream("x") != a.Stream("x") {
+	if first, again := a.Stream("x"), a.Stream("x"); first != again {
 		t.Error("Stream returned two generators for one name")
 	}
 	c := NewEnv(42, 4, 0)
