@@ -284,9 +284,30 @@ func (m *model) run() (*Result, error) {
 		return nil, err
 	}
 	m.finishTotals()
+	m.horizonWarnings()
 	m.res.Events = m.env.Events()
 	m.res.Warnings = m.warnings
 	return m.res, nil
+}
+
+// horizonWarnings notes what the horizon cuts off: appointments booked
+// for later days and second doses that fall due after the last day.
+func (m *model) horizonWarnings() {
+	var later, due int64
+	for _, s := range m.sites {
+		for d := m.sc.Days; d < len(s.plans); d++ {
+			later += s.plans[d].nBooked
+		}
+	}
+	for _, c := range m.cohorts {
+		due += c.n[stDose2Due]
+	}
+	if later > 0 {
+		m.warnings = append(m.warnings, "appointments were booked for days after the last reported day; they are not simulated")
+	}
+	if due > 0 {
+		m.warnings = append(m.warnings, "people were still due a second dose after the last reported day; those doses are not simulated")
+	}
 }
 
 type dayEndH struct{ m *model }
