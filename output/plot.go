@@ -400,18 +400,22 @@ func vaccinationsFigure(scenario string, t *dailyTable) *Figure {
 	return f
 }
 
+// eachSite returns every site when there are at most limit of them, or
+// else the all-sites row and a caption note saying why (one per what, a
+// "line" or a "box", would not be readable).
+func (t *dailyTable) eachSite(limit int, what string) (sites []int, note string) {
+	if len(t.sites) > limit {
+		return []int{t.all()}, fmt.Sprintf(" The %d sites are too many for one %s each: all sites together are shown.", len(t.sites), what)
+	}
+	for s := range t.sites {
+		sites = append(sites, s)
+	}
+	return sites, ""
+}
+
 func wastedSlotsFigure(scenario string, t *dailyTable) *Figure {
 	const metric = "wasted_slots"
-	sites := []int{t.all()}
-	note := ""
-	if len(t.sites) <= MaxLines {
-		sites = sites[:0]
-		for s := range t.sites {
-			sites = append(sites, s)
-		}
-	} else {
-		note = fmt.Sprintf(" The %d sites are too many for one line each: all sites together are shown.", len(t.sites))
-	}
+	sites, note := t.eachSite(MaxLines, "line")
 	var p Panel
 	for _, s := range sites {
 		if vals, ok := t.values(metric, s); ok {
@@ -485,16 +489,7 @@ func backlogFigure(scenario string, t *dailyTable) *Figure {
 }
 
 func waitsFigure(scenario string, t *dailyTable) *Figure {
-	sites := []int{t.all()}
-	note := ""
-	if len(t.sites) <= MaxPanels {
-		sites = sites[:0]
-		for s := range t.sites {
-			sites = append(sites, s)
-		}
-	} else {
-		note = fmt.Sprintf(" The %d sites are too many for one box each: all sites together are shown.", len(t.sites))
-	}
+	sites, note := t.eachSite(MaxPanels, "box")
 	var names []string
 	for _, s := range sites {
 		names = append(names, t.siteName(s))

@@ -49,6 +49,18 @@ func encodeTable(b *bytes.Buffer, d *decoder, m map[string]any, path []string) {
 }
 
 // encodeValue writes one value of the generic tree in TOML syntax.
+// encodeList writes a TOML array of the values in xs.
+func encodeList[T any](b *bytes.Buffer, xs []T) {
+	b.WriteByte('[')
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		encodeValue(b, x)
+	}
+	b.WriteByte(']')
+}
+
 func encodeValue(b *bytes.Buffer, v any) {
 	switch x := v.(type) {
 	case string:
@@ -86,23 +98,9 @@ func encodeValue(b *bytes.Buffer, v any) {
 			b.WriteString(x.Format(time.RFC3339Nano))
 		}
 	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			encodeValue(b, e)
-		}
-		b.WriteByte(']')
+		encodeList(b, x)
 	case []map[string]any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			encodeValue(b, e)
-		}
-		b.WriteByte(']')
+		encodeList(b, x)
 	case map[string]any:
 		b.WriteByte('{')
 		for i, k := range sortStrings(mapKeys(x)) {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
@@ -418,7 +419,7 @@ func (r *replayReader) readBookings(l *csvLog) {
 	}
 	rows := buf.rows()
 	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Attempt) int { return cmpTime(a.At, b.At) })
+		slices.SortStableFunc(rows, func(a, b sim.Attempt) int { return cmp.Compare(a.At, b.At) })
 	}
 	r.warnOutside(l, nOut)
 	r.sc.Replay.Attempts = rows
@@ -448,7 +449,7 @@ func (r *replayReader) readWalkins(l *csvLog) {
 		return
 	}
 	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Arrival) int { return cmpTime(a.At, b.At) })
+		slices.SortStableFunc(rows, func(a, b sim.Arrival) int { return cmp.Compare(a.At, b.At) })
 	}
 	r.warnOutside(l, nOut)
 	r.sc.Replay.Walkins = rows
@@ -502,7 +503,7 @@ func (r *replayReader) readOutages(l *csvLog) {
 		return
 	}
 	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Outage) int { return cmpTime(a.Start, b.Start) })
+		slices.SortStableFunc(rows, func(a, b sim.Outage) int { return cmp.Compare(a.Start, b.Start) })
 	}
 	pt := &r.sc.Portal
 	pt.Outages = append(pt.Outages, rows...)
@@ -584,19 +585,9 @@ func (r *replayReader) readShipments(l *csvLog) {
 		return
 	}
 	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Delivery) int { return cmpTime(a.At, b.At) })
+		slices.SortStableFunc(rows, func(a, b sim.Delivery) int { return cmp.Compare(a.At, b.At) })
 	}
 	r.sc.Deliveries = append(r.sc.Deliveries, rows...)
-}
-
-func cmpTime(a, b des.Time) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // slashDir returns the folder of a slash-separated path in a file system.

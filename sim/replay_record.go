@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"slices"
 
 	"vaxsim/sim/des"
@@ -68,16 +69,6 @@ func (m *model) finishRecording() *Recording {
 			rec.Deliveries = append(rec.Deliveries, d)
 		}
 	}
-	slices.SortStableFunc(rec.Deliveries, func(a, b Delivery) int { return cmpTime(a.At, b.At) })
+	slices.SortStableFunc(rec.Deliveries, func(a, b Delivery) int { return cmp.Compare(a.At, b.At) })
 	return rec
-}
-
-func cmpTime(a, b des.Time) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -45,7 +46,7 @@ func (m *model) setupSupply() error {
 		m.env.At(at, prDelivery, m.hDeliver, int64(i))
 	}
 	for _, s := range m.sites {
-		slices.SortStableFunc(s.direct, func(a, b Delivery) int { return int(a.At - b.At) })
+		slices.SortStableFunc(s.direct, func(a, b Delivery) int { return cmp.Compare(a.At, b.At) })
 	}
 	return nil
 }
