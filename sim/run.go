@@ -87,13 +87,21 @@ func RunWith(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Optio
 }
 
 // scratch is memory a worker reuses from one replication to the next:
-// the environment (calendar and stream generators), the person records
-// and the all-sites wait samples. Reusing it changes no result.
+// the environment (calendar and stream generators), the person records,
+// the wait samples and the sites' stations and lines. Reusing it changes
+// no result.
 type scratch struct {
 	env             *des.Env
 	recs            []person
 	free            []int32
 	waits, totWaits []float64
+	sites           []siteScratch // by site
+}
+
+// siteScratch is the reusable memory of one site.
+type siteScratch struct {
+	res                *des.Resource
+	dayWaits, totWaits []float64
 }
 
 // runIn runs a replication in scratch memory, if any, and keeps the
@@ -210,7 +218,11 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) 
 	m.res = &Result{Scenario: sc.Name, Rep: rep, Seed: seed, Start: sc.Start,
 		Daily: make([][]Values, sc.Days)}
 	for i := range sc.Sites {
-		if err := m.addSite(i); err != nil {
+		var reuse *siteScratch
+		if mem != nil && i < len(mem.sites) {
+			reuse = &mem.sites[i]
+		}
+		if err := m.addSite(i, reuse); err != nil {
 			return nil, err
 		}
 		m.res.Sites = append(m.res.Sites, sc.Sites[i].Name)
@@ -246,6 +258,10 @@ func (m *model) keep(mem *scratch) {
 	mem.env = m.env
 	mem.recs, mem.free = m.people.recs, m.people.free
 	mem.waits, mem.totWaits = m.allWaits.Samples(), m.allTotal.Samples()
+	mem.sites = mem.sites[:0]
+	for _, s := range m.sites {
+		mem.sites = append(mem.sites, siteScratch{s.res, s.dayWaits.Samples(), s.totWaits.Samples()})
+	}
 }
 
 // releaseTime returns when the portal releases the slots of day d.

@@ -98,7 +98,8 @@ type site struct {
 	totQueue                 float64 // integral of the line while open, person·ms
 }
 
-func (m *model) addSite(i int) error {
+// addSite adds site i of the scenario, in the memory of reuse if not nil.
+func (m *model) addSite(i int, reuse *siteScratch) error {
 	cfg := &m.sc.Sites[i]
 	if cfg.Product < 0 || cfg.Product >= len(m.sc.Products) {
 		return fmt.Errorf("site %s: product index %d out of range", cfg.Name, cfg.Product)
@@ -109,7 +110,15 @@ func (m *model) addSite(i int) error {
 	if cfg.PerSlot > 0 && cfg.SlotLength <= 0 {
 		return fmt.Errorf("site %s: slot length must be > 0", cfg.Name)
 	}
-	s := &site{i: i, cfg: cfg, res: des.NewResource(cfg.Stations, m.start)}
+	s := &site{i: i, cfg: cfg}
+	if reuse != nil && reuse.res != nil {
+		s.res = reuse.res
+		s.res.Reset(cfg.Stations, m.start)
+		s.dayWaits.Reuse(reuse.dayWaits)
+		s.totWaits.Reuse(reuse.totWaits)
+	} else {
+		s.res = des.NewResource(cfg.Stations, m.start)
+	}
 	for _, p := range m.sc.Products {
 		s.stocks = append(s.stocks, newStock(p, cfg.UnlimitedDoses))
 	}

@@ -72,6 +72,24 @@ func NewResource(capacity int, now Time) *Resource {
 	return r
 }
 
+// Reset empties r and gives it capacity servers, integrating its levels
+// from time now, as NewResource(capacity, now) would, but keeps r's
+// memory for the requests to come. Requests made before are forgotten.
+// It panics if capacity is negative.
+func (r *Resource) Reset(capacity int, now Time) {
+	if capacity < 0 {
+		panic("des: negative resource capacity")
+	}
+	r.capacity, r.busy, r.waiting = capacity, 0, 0
+	r.recs, r.free = r.recs[:0], r.free[:0]
+	for i := range r.classes {
+		r.classes[i].ring, r.classes[i].head = r.classes[i].ring[:0], 0
+	}
+	r.Busy, r.Waiting = TimeAverage{}, TimeAverage{}
+	r.Busy.Reset(now)
+	r.Waiting.Reset(now)
+}
+
 // Capacity returns the number of servers.
 func (r *Resource) Capacity() int { return r.capacity }
 

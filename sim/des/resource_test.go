@@ -93,3 +93,71 @@ func TestResourceCancelAndCapacity(t *testing.T) {
 		t.Errorf("waiting integral %v, want 70", got)
 	}
 }
+
+// resourceTrace drives r through a fixed, random-looking mix of requests
+// (under three keys), cancellations, releases and capacity changes, and
+// returns what it observed: who was served when, and the levels' means.
+func resourceTrace(r *Resource, seed int) string {
+	var b []byte
+	var held, waiting []Req
+	x := uint32(seed)*2654435761 + 1
+	next := func(n uint32) uint32 { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return x % n }
+	now := Time(0)
+	for i := range 400 {
+		now += Time(next(5))
+		switch op := next(10); {
+		case op < 5:
+			q, ok := r.Request(now, int64(i), int64(next(3)))
+			if ok {
+				held = append(held, q)
+			} else {
+				waiting = append(waiting, q)
+			}
+		case op < 6 && len(waiting) > 0:
+			k := int(next(uint32(len(waiting))))
+			if r.Cancel(now, waiting[k]) {
+				b = fmt.Appendf(b, "c%d ", r.Owner(waiting[k]))
+			}
+			waiting = append(waiting[:k], waiting[k+1:]...)
+		case op < 9 && len(held) > 0:
+			k := int(next(uint32(len(held))))
+			r.Release(now, held[k])
+			held = append(held[:k], held[k+1:]...)
+			for {
+				q, ok := r.Next(now)
+				if !ok {
+					break
+				}
+				b = fmt.Appendf(b, "%d@%d ", r.Owner(q), now)
+				held = append(held, q)
+			}
+		case op == 9:
+			r.SetCapacity(1 + int(next(4)))
+		}
+	}
+	return fmt.Sprintf("%s| busy %.6f waiting %.6f in use %d line %d",
+		b, r.Busy.Mean(now), r.Waiting.Mean(now), r.InUse(), r.Len())
+}
+
+func TestResourceReset(t *testing.T) {
+	for seed := range 5 {
+		want := resourceTrace(NewResource(2, 0), seed)
+		used := NewResource(3, 0)
+		resourceTrace(used, seed+100) // leaves servers held and requests waiting
+		used.Reset(2, 0)
+		if got := resourceTrace(used, seed); got != want {
+			t.Errorf("seed %d: after Reset\n%s\nwant, as a new resource,\n%s", seed, got, want)
+		}
+	}
+	// A reset resource serves as many requests as before without growing.
+	r := NewResource(1, 0)
+	fill := func() {
+		for i := range 100 {
+			r.Request(0, int64(i), int64(i%3))
+		}
+	}
+	fill()
+	if allocs := testing.AllocsPerRun(10, func() { r.Reset(1, 0); fill() }); allocs != 0 {
+		t.Errorf("Reset then 100 requests: %v allocations, want 0", allocs)
+	}
+}
