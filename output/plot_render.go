@@ -189,11 +189,46 @@ func (f *Figure) Render(w io.Writer, format string) error {
 // for a few percent of file size.
 type fastPNG struct{ *vgimg.Canvas }
 
+// pngEncoder is shared by every PNG written: its buffer pool keeps the
+// compressor's state (about a megabyte) from one file to the next instead
+// of allocating it afresh for each. The bytes written do not change.
+var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: new(pngBuffers)}
+
+// pngBuffers is a png.EncoderBufferPool safe for concurrent encoders. It
+// keeps up to maxPNGBuffers buffers, one per encoder running at once on
+// a typical machine. Unlike a sync.Pool it keeps them across garbage
+// collections, which come every few megabytes while plots are drawn.
+type pngBuffers struct {
+	mu   sync.Mutex
+	free []*png.EncoderBuffer
+}
+
+const maxPNGBuffers = 4
+
+func (b *pngBuffers) Get() *png.EncoderBuffer {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := len(b.free)
+	if n == 0 {
+		return nil // the encoder makes a new one
+	}
+	buf := b.free[n-1]
+	b.free = b.free[:n-1]
+	return buf
+}
+
+func (b *pngBuffers) Put(buf *png.EncoderBuffer) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.free) < maxPNGBuffers {
+		b.free = append(b.free, buf)
+	}
+}
+
 // WriteTo implements io.WriterTo.
 func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	err := enc.Encode(cw, c.Image())
+	err := pngEncoder.Encode(cw, c.Image())
 	return cw.n, err
 }
 
@@ -254,8 +289,6 @@ func WritePlots(dir string, figs []*Figure) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	// Figures render independently; draw them on all cores. The files
-	// and their bytes do not depend on the order they are drawn in.
 	type job struct {
 		fig    *Figure
 		format string
@@ -267,24 +300,47 @@ func WritePlots(dir string, figs []*Figure) ([]string, error) {
 			jobs = append(jobs, job{f, format, filepath.Join(dir, f.Name+"."+format)})
 		}
 	}
+	// Figures render independently; draw them on all cores, the slow
+	// PNG files first so that the quick SVG files fill the gaps at the
+	// end. A worker hands each file's writing (which waits on the disk)
+	// to a goroutine of its own and goes on drawing. Neither the files
+	// nor their bytes depend on the order they are drawn in.
+	order := make([]int, 0, len(jobs))
+	for _, format := range PlotFormats {
+		for i, j := range jobs {
+			if j.format == format {
+				order = append(order, i)
+			}
+		}
+	}
 	errs := make([]error, len(jobs))
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var draws, writes sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Add(1)
+		draws.Add(1)
 		go func() {
-			defer wg.Done()
+			defer draws.Done()
 			for i := range next {
 				j := jobs[i]
-				errs[i] = WriteFile(j.path, func(w io.Writer) error { return j.fig.Render(w, j.format) })
+				var b bytes.Buffer
+				if err := j.fig.Render(&b, j.format); err != nil {
+					errs[i] = fmt.Errorf("output: writing %s: %w", j.path, err)
+					continue
+				}
+				writes.Add(1)
+				go func() {
+					defer writes.Done()
+					errs[i] = WriteFile(j.path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
+				}()
 			}
 		}()
 	}
-	for i := range jobs {
+	for _, i := range order {
 		next <- i
 	}
 	close(next)
-	wg.Wait()
+	draws.Wait()
+	writes.Wait()
 	var paths []string
 	for i, j := range jobs {
 		if errs[i] != nil {
