@@ -2,10 +2,12 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"vaxsim/sim"
 )
@@ -29,6 +31,10 @@ type Run struct {
 	// Manifest is written to manifest.json; if nil, WriteRun writes
 	// NewManifest(Results).
 	Manifest *Manifest
+	// Plots makes WriteRun also draw the run's figures (see [RunFigures])
+	// into the folder PlotsDir inside the result folder, while it writes
+	// the files.
+	Plots bool
 }
 
 // WriteRun writes summary.json, daily.csv, replications.csv and, last,
@@ -39,6 +45,11 @@ type Run struct {
 // other three files of the same run. Inconsistent results (see
 // [CheckResults]) are reported before anything is written. An error names
 // the file it concerns.
+//
+// With run.Plots set, the figures are drawn from the bytes of daily.csv,
+// so that they are those that [ReadRunFiles] and [RunFigures] give for
+// the folder later, and written with [WritePlots] at the same time as
+// the files.
 func WriteRun(dir string, run *Run) error {
 	if err := CheckResults(run.Results); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -50,20 +61,68 @@ func WriteRun(dir string, run *Run) error {
 	if man == nil {
 		man = NewManifest(run.Results)
 	}
+	var daily bytes.Buffer
+	if err := WriteDaily(&daily, run.Results); err != nil {
+		return fmt.Errorf("output: %s: %w", DailyFile, err)
+	}
+	var figs []*Figure
+	if run.Plots {
+		d, err := ReadDaily(bytes.NewReader(daily.Bytes()))
+		if err == nil {
+			figs, err = RunFigures(sum.Scenario, d)
+		}
+		if err != nil {
+			return fmt.Errorf("output: plots: %w", err)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
+	}
+	// The three files, then the manifest; the plots meanwhile. Writing
+	// waits mostly on the disk (each file is synced), drawing on the
+	// processor.
+	var plotErr error
+	var wg sync.WaitGroup
+	if run.Plots {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, plotErr = WritePlots(filepath.Join(dir, PlotsDir), figs)
+		}()
 	}
 	files := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, sum) }},
-		{DailyFile, func(w io.Writer) error { return WriteDaily(w, run.Results) }},
+		{DailyFile, func(w io.Writer) error { _, err := w.Write(daily.Bytes()); return err }},
 		{ReplicationsFile, func(w io.Writer) error { return WriteReplications(w, run.Results) }},
-		{ManifestFile, func(w io.Writer) error { return WriteManifest(w, man) }},
 	}
-	for _, f := range files {
-		if err := WriteFile(filepath.Join(dir, f.name), f.write); err != nil {
+	errs := make([]error, len(files))
+	var fg sync.WaitGroup
+	for i, f := range files {
+		fg.Add(1)
+		go func() {
+			defer fg.Done()
+			errs[i] = WriteFile(filepath.Join(dir, f.name), f.write)
+		}()
+	}
+	fg.Wait()
+	err := firstError(errs)
+	if err == nil {
+		err = WriteFile(filepath.Join(dir, ManifestFile), func(w io.Writer) error { return WriteManifest(w, man) })
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return plotErr
+}
+
+// firstError returns the first error of errs that is not nil, or nil.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

@@ -101,6 +101,48 @@ func TestWriteRun(t *testing.T) {
 	}
 }
 
+// TestWriteRunPlots checks that the plots WriteRun draws while it writes
+// the files are those drawn later from the folder's files.
+func TestWriteRunPlots(t *testing.T) {
+	dir := t.TempDir()
+	if err := output.WriteRun(dir, &output.Run{Results: fakeResults(3), Plots: true}); err != nil {
+		t.Fatal(err)
+	}
+	rf, err := output.ReadRunFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := output.RunFigures(rf.Summary.Scenario, rf.Daily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := t.TempDir()
+	paths, err := output.WritePlots(again, figs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no plots drawn from the folder")
+	}
+	for _, p := range paths {
+		name := filepath.Base(p)
+		want, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, output.PlotsDir, name))
+		if err != nil {
+			t.Fatalf("WriteRun with Plots: %v", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s drawn by WriteRun differs from the one drawn from the folder's files", name)
+		}
+	}
+	if got := names(t, filepath.Join(dir, output.PlotsDir)); len(got) != len(paths) {
+		t.Errorf("WriteRun drew %q, want %d files", got, len(paths))
+	}
+}
+
 func TestWriteRunBadResults(t *testing.T) {
 	results := fakeResults(2)
 	results[1].Sites = []string{"tcc"}

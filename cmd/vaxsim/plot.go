@@ -84,14 +84,3 @@ func runFigures(dir string) ([]*output.Figure, error) {
 	}
 	return output.RunFigures(rf.Summary.Scenario, rf.Daily)
 }
-
-// plotRun draws the plots of the result folder dir into dir/plots from
-// its files, after `vaxsim run` wrote them: `vaxsim plot dir` draws the
-// same bytes.
-func plotRun(dir string) error {
-	figs, err := runFigures(dir)
-	if err == nil {
-		_, err = output.WritePlots(filepath.Join(dir, output.PlotsDir), figs)
-	}
-	return err
-}

@@ -79,16 +79,14 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		man.Start = start.UTC()
 		man.Elapsed = time.Since(start)
 		sum := output.Summarize(results)
-		if err := output.WriteRun(dir, &output.Run{Results: results, Summary: sum, Manifest: man}); err != nil {
+		// The plots are drawn from the bytes of daily.csv, as `vaxsim plot
+		// dir` draws them.
+		run := &output.Run{Results: results, Summary: sum, Manifest: man, Plots: !*noPlots}
+		if err := output.WriteRun(dir, run); err != nil {
 			return err
 		}
 		if *record != "" {
 			if err := writeRecordings(*record, f, recs); err != nil {
-				return err
-			}
-		}
-		if !*noPlots {
-			if err := plotRun(dir); err != nil {
 				return err
 			}
 		}
