@@ -4,15 +4,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 )
 
 // Plain progress lines come at most every tenth of the work or every
-// lineInterval, whichever comes first.
-const lineInterval = 30 * time.Second
+// lineInterval, whichever comes first; a terminal's bar is redrawn at
+// most every barInterval.
+const (
+	lineInterval = 30 * time.Second
+	barInterval  = 100 * time.Millisecond
+	barWidth     = 30 // characters
+)
 
 // progress reports how much of a long task is done, on stderr.
 type progress interface {
@@ -30,17 +34,7 @@ func newProgress(w io.Writer, label, unit string, total int) progress {
 		return noProgress{}
 	}
 	if isTerminal(w) && os.Getenv("CI") == "" {
-		return &barProgress{bar: progressbar.NewOptions(total,
-			progressbar.OptionSetWriter(w),
-			progressbar.OptionSetDescription(label),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString(unit),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWidth(30),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)}
+		return newBarProgress(w, label, unit, total, time.Now)
 	}
 	return newLineProgress(w, label, unit, total, time.Now)
 }
@@ -60,13 +54,47 @@ type noProgress struct{}
 func (noProgress) Add(int) {}
 func (noProgress) Finish() {}
 
-// barProgress is a terminal progress bar.
+// barProgress redraws one line of a terminal, such as "sweep  40%
+// [############------------------] 48 of 120 runs, 12.3 runs/s, about 6s
+// left", at most every barInterval, and blanks it at Finish.
 type barProgress struct {
-	bar *progressbar.ProgressBar
+	mu          sync.Mutex
+	w           io.Writer
+	label, unit string
+	total, done int
+	now         func() time.Time
+	start, last time.Time
+	width       int // of the longest line drawn
 }
 
-func (p *barProgress) Add(n int) { p.bar.Add(n) }
-func (p *barProgress) Finish()   { p.bar.Finish() }
+func newBarProgress(w io.Writer, label, unit string, total int, now func() time.Time) *barProgress {
+	t := now()
+	return &barProgress{w: w, label: label, unit: unit, total: total, now: now, start: t}
+}
+
+func (p *barProgress) Add(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done = min(p.done+n, p.total)
+	if t := p.now(); t.Sub(p.last) >= barInterval || p.done == p.total {
+		p.last = t
+		filled := p.done * barWidth / p.total
+		line := fmt.Sprintf("%s %3d%% [%s%s] %d of %d %s%s", p.label, p.done*100/p.total,
+			strings.Repeat("#", filled), strings.Repeat("-", barWidth-filled),
+			p.done, p.total, p.unit, progressRate(p.done, p.total, p.unit, t.Sub(p.start)))
+		p.width = max(p.width, len(line))
+		fmt.Fprintf(p.w, "\r%-*s", p.width, line)
+	}
+}
+
+func (p *barProgress) Finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.width > 0 {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.width))
+		p.width = 0
+	}
+}
 
 // lineProgress writes a line such as "sweep: 40% (48 of 120 runs), 12.3
 // runs/s, about 6s left" each time another tenth of the work is done or
@@ -110,19 +138,26 @@ func (p *lineProgress) Finish() {
 
 func (p *lineProgress) line(t time.Time) {
 	p.printed = true
-	elapsed := t.Sub(p.start)
-	fmt.Fprintf(p.w, "%s: %d%% (%d of %d %s)", p.label, p.done*100/p.total, p.done, p.total, p.unit)
-	if p.done > 0 && elapsed > 0 {
-		rate := float64(p.done) / elapsed.Seconds()
-		fmt.Fprintf(p.w, ", %.3g %s/s", rate, p.unit)
-		if p.done < p.total {
-			left := time.Duration(float64(p.total-p.done) / rate * float64(time.Second))
-			fmt.Fprintf(p.w, ", about %s left", roundDuration(left))
+	fmt.Fprintf(p.w, "%s: %d%% (%d of %d %s)%s\n", p.label, p.done*100/p.total, p.done, p.total, p.unit,
+		progressRate(p.done, p.total, p.unit, t.Sub(p.start)))
+}
+
+// progressRate describes the pace of done of total units after elapsed:
+// ", 12.3 runs/s, about 6s left", or ", 12.3 runs/s, 9.8s in all" at the
+// end; nothing before the first unit.
+func progressRate(done, total int, unit string, elapsed time.Duration) string {
+	var s string
+	if done > 0 && elapsed > 0 {
+		rate := float64(done) / elapsed.Seconds()
+		s += fmt.Sprintf(", %.3g %s/s", rate, unit)
+		if done < total {
+			left := time.Duration(float64(total-done) / rate * float64(time.Second))
+			s += fmt.Sprintf(", about %s left", roundDuration(left))
 		} else {
-			fmt.Fprintf(p.w, ", %s in all", roundDuration(elapsed))
+			s += fmt.Sprintf(", %s in all", roundDuration(elapsed))
 		}
 	}
-	fmt.Fprintln(p.w)
+	return s
 }
 
 // roundDuration rounds d to a precision a person reads at a glance.

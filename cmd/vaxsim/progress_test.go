@@ -82,3 +82,40 @@ func TestProgressKind(t *testing.T) {
 		p.Finish()
 	}
 }
+
+func TestBarProgress(t *testing.T) {
+	var b bytes.Buffer
+	clock := &fakeClock{t: time.Unix(0, 0)}
+	p := newBarProgress(&b, "sweep", "runs", 40, clock.now)
+	clock.step = 40 * time.Millisecond // a unit every 40 ms; barInterval is 100 ms
+	for range 40 {
+		p.Add(1)
+	}
+	draws := strings.Split(b.String(), "\r")[1:]
+	// Drawn at once, then at units 4, 7, ..., 37 (every 120 ms) and at the last.
+	if len(draws) != 14 {
+		t.Fatalf("%d redraws, want 14: %q", len(draws), draws)
+	}
+	if want := "sweep   2% [------------------------------] 1 of 40 runs, 25 runs/s, about 1.6s left"; draws[0] != want {
+		t.Errorf("first draw %q, want %q", draws[0], want)
+	}
+	if got, want := draws[4], "sweep  32% [#########---------------------] 13 of 40 runs, 25 runs/s, about 1.1s left"; got != want {
+		t.Errorf("fifth draw %q, want %q", got, want)
+	}
+	last := strings.TrimRight(draws[len(draws)-1], " ")
+	if want := "sweep 100% [##############################] 40 of 40 runs, 25 runs/s, 1.6s in all"; last != want {
+		t.Errorf("last draw %q, want %q", last, want)
+	}
+	longest := 0
+	for i, d := range draws {
+		if len(d) < longest {
+			t.Errorf("draw %d %q is shorter than one before (%d characters): it leaves some of that one showing", i, d, longest)
+		}
+		longest = max(longest, len(d))
+	}
+	b.Reset()
+	p.Finish()
+	if blank := "\r" + strings.Repeat(" ", longest) + "\r"; b.String() != blank {
+		t.Errorf("Finish wrote %q, want the line blanked (%d spaces)", b.String(), longest)
+	}
+}
