@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
 	"os"
@@ -23,7 +22,6 @@ import (
 	plottext "gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"vaxsim/sim"
@@ -162,8 +160,9 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
-		c = fastPNG{vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(PlotDPI),
-			vgimg.UseBackgroundColor(color.White))}
+		pc := newPNGCanvas(l.width, l.height)
+		defer pc.release()
+		c = pc
 	case "svg":
 		c = vgsvg.New(l.width, l.height)
 	default:
@@ -182,66 +181,6 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	}
 	_, err := w.Write(fixSVG(b.Bytes()))
 	return err
-}
-
-// fastPNG writes a canvas as PNG with the fastest compression: plots are
-// drawn on every run, and best compression would take most of their time
-// for a few percent of file size.
-type fastPNG struct{ *vgimg.Canvas }
-
-// pngEncoder is shared by every PNG written: its buffer pool keeps the
-// compressor's state (about a megabyte) from one file to the next instead
-// of allocating it afresh for each. The bytes written do not change.
-var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: new(pngBuffers)}
-
-// pngBuffers is a png.EncoderBufferPool safe for concurrent encoders. It
-// keeps up to maxPNGBuffers buffers, one per encoder running at once on
-// a typical machine. Unlike a sync.Pool it keeps them across garbage
-// collections, which come every few megabytes while plots are drawn.
-type pngBuffers struct {
-	mu   sync.Mutex
-	free []*png.EncoderBuffer
-}
-
-const maxPNGBuffers = 4
-
-func (b *pngBuffers) Get() *png.EncoderBuffer {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	n := len(b.free)
-	if n == 0 {
-		return nil // the encoder makes a new one
-	}
-	buf := b.free[n-1]
-	b.free = b.free[:n-1]
-	return buf
-}
-
-func (b *pngBuffers) Put(buf *png.EncoderBuffer) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.free) < maxPNGBuffers {
-		b.free = append(b.free, buf)
-	}
-}
-
-// WriteTo implements io.WriterTo.
-func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	err := pngEncoder.Encode(cw, c.Image())
-	return cw.n, err
-}
-
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // fixSVG names fallback fonts for readers without Liberation Sans.
