@@ -82,6 +82,9 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		// The plots are drawn from the bytes of daily.csv, as `vaxsim plot
 		// dir` draws them.
 		run := &output.Run{Results: results, Summary: sum, Manifest: man, Plots: !*noPlots}
+		if run.Plots {
+			defer drawingPlots()()
+		}
 		if err := output.WriteRun(dir, run); err != nil {
 			return err
 		}

@@ -375,6 +375,7 @@ func plotSweep(dir string) error {
 	if err != nil {
 		return err
 	}
+	defer drawingPlots()()
 	_, err = output.WritePlots(filepath.Join(dir, output.PlotsDir), figs)
 	return err
 }
