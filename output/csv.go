@@ -1,6 +1,7 @@
 package output
 
 import (
+	"math"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -168,6 +169,45 @@ func ReadDaily(r io.Reader) (*Daily, error) {
 		d.Rows = append(d.Rows, row)
 	}
 	return d, nil
+}
+
+// dailyOf returns the table that [ReadDaily] reads from what [WriteDaily]
+// writes for results, without the text in between: a value the file
+// cannot hold (infinite) is NaN, as an empty cell reads, and negative
+// zero is zero, as it is written.
+func dailyOf(results []*sim.Result) *Daily {
+	d := &Daily{Metrics: metricNames()}
+	n := 0
+	for _, r := range results {
+		for _, day := range r.Daily {
+			n += len(day)
+		}
+	}
+	d.Rows = make([]DailyRow, 0, n)
+	values := make([]float64, 0, n*int(sim.NumMetrics))
+	for _, r := range results {
+		for i, day := range r.Daily {
+			date := r.Start.AddDays(i)
+			for s, vals := range day {
+				site := AllSites
+				if s < len(r.Sites) {
+					site = r.Sites[s]
+				}
+				start := len(values)
+				for _, v := range vals {
+					switch {
+					case missing(v):
+						v = math.NaN()
+					case v == 0:
+						v = 0
+					}
+					values = append(values, v)
+				}
+				d.Rows = append(d.Rows, DailyRow{Rep: r.Rep, Date: date, Site: site, Values: values[start:len(values):len(values)]})
+			}
+		}
+	}
+	return d
 }
 
 // ReadReplications reads a replications.csv written by

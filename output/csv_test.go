@@ -3,6 +3,7 @@ package output_test
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -225,5 +226,39 @@ func TestReadCSVExtraColumns(t *testing.T) {
 	xs, _ := reps.Values("new_metric")
 	if len(xs) != 2 || !same(xs[0], nan()) || xs[1] != 0.5 {
 		t.Errorf("new_metric = %v, want [NaN 0.5]", xs)
+	}
+}
+
+// TestDailyOf checks the table WriteRun draws its plots from against the
+// one read back from daily.csv, with values the file changes on the way:
+// infinities, NaN and negative zero.
+func TestDailyOf(t *testing.T) {
+	results := fakeResults(3)
+	r := results[1]
+	r.Daily[0][0][0] = math.Inf(1)
+	r.Daily[0][1][1] = math.Copysign(0, -1)
+	r.Daily[1][0][2] = math.NaN()
+	r.Daily[1][1][3] = 0.1 + 0.2
+	var b bytes.Buffer
+	if err := output.WriteDaily(&b, results); err != nil {
+		t.Fatal(err)
+	}
+	want, err := output.ReadDaily(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := output.DailyOf(results)
+	if !slices.Equal(got.Metrics, want.Metrics) || len(got.Rows) != len(want.Rows) {
+		t.Fatalf("dailyOf: %d metrics, %d rows; read back: %d metrics, %d rows", len(got.Metrics), len(got.Rows), len(want.Metrics), len(want.Rows))
+	}
+	for i, g := range got.Rows {
+		w := want.Rows[i]
+		same := g.Rep == w.Rep && g.Date == w.Date && g.Site == w.Site && len(g.Values) == len(w.Values)
+		for m := 0; same && m < len(g.Values); m++ {
+			same = math.Float64bits(g.Values[m]) == math.Float64bits(w.Values[m])
+		}
+		if !same {
+			t.Errorf("row %d: dailyOf %+v, read back %+v", i, g, w)
+		}
 	}
 }

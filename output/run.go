@@ -2,7 +2,6 @@ package output
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -25,11 +24,11 @@ const (
 type Run struct {
 	// Results are the replications, ordered by replication.
 	Results []*sim.Result
-	// Summary is written to summary.json; if nil, WriteRun writes
-	// Summarize(Results).
+	// Summary is written to summary.json; if nil, WriteRun sets it to
+	// Summarize(Results) and writes that.
 	Summary *Summary
-	// Manifest is written to manifest.json; if nil, WriteRun writes
-	// NewManifest(Results).
+	// Manifest is written to manifest.json; if nil, WriteRun sets it to
+	// NewManifest(Results) and writes that.
 	Manifest *Manifest
 	// Plots makes WriteRun also draw the run's figures (see [RunFigures])
 	// into the folder PlotsDir inside the result folder, while it writes
@@ -46,41 +45,36 @@ type Run struct {
 // [CheckResults]) are reported before anything is written. An error names
 // the file it concerns.
 //
-// With run.Plots set, the figures are drawn from the bytes of daily.csv,
-// so that they are those that [ReadRunFiles] and [RunFigures] give for
-// the folder later, and written with [WritePlots] at the same time as
-// the files.
+// With run.Plots set, the figures are those that [ReadRunFiles] and
+// [RunFigures] give for the folder later (the table daily.csv holds, the
+// scenario summary.json names), drawn with [WritePlots] while the files
+// are written.
 func WriteRun(dir string, run *Run) error {
 	if err := CheckResults(run.Results); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	sum, man := run.Summary, run.Manifest
-	if sum == nil {
-		sum = Summarize(run.Results)
-	}
-	if man == nil {
-		man = NewManifest(run.Results)
-	}
-	var daily bytes.Buffer
-	if err := WriteDaily(&daily, run.Results); err != nil {
-		return fmt.Errorf("output: %s: %w", DailyFile, err)
+	if run.Manifest == nil {
+		run.Manifest = NewManifest(run.Results)
 	}
 	var figs []*Figure
 	if run.Plots {
-		d, err := ReadDaily(bytes.NewReader(daily.Bytes()))
-		if err == nil {
-			figs, err = RunFigures(sum.Scenario, d)
+		scenario := ""
+		if run.Summary != nil {
+			scenario = run.Summary.Scenario
+		} else if len(run.Results) > 0 {
+			scenario = run.Results[0].Scenario // as Summarize names it
 		}
-		if err != nil {
+		var err error
+		if figs, err = RunFigures(scenario, dailyOf(run.Results)); err != nil {
 			return fmt.Errorf("output: plots: %w", err)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	// The three files, then the manifest; the plots meanwhile. Writing
-	// waits mostly on the disk (each file is synced), drawing on the
-	// processor.
+	// The plots first, on their own; then the three files at once, then
+	// the manifest. Drawing works the processor, writing waits mostly on
+	// the disk (each file is synced).
 	var plotErr error
 	var wg sync.WaitGroup
 	if run.Plots {
@@ -90,12 +84,16 @@ func WriteRun(dir string, run *Run) error {
 			_, plotErr = WritePlots(filepath.Join(dir, PlotsDir), figs)
 		}()
 	}
+	if run.Summary == nil {
+		run.Summary = Summarize(run.Results)
+	}
+	sum, man := run.Summary, run.Manifest
 	files := []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, sum) }},
-		{DailyFile, func(w io.Writer) error { _, err := w.Write(daily.Bytes()); return err }},
+		{DailyFile, func(w io.Writer) error { return WriteDaily(w, run.Results) }},
 		{ReplicationsFile, func(w io.Writer) error { return WriteReplications(w, run.Results) }},
 	}
 	errs := make([]error, len(files))

@@ -78,10 +78,9 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		man.ScenarioTOML = string(f.Resolved)
 		man.Start = start.UTC()
 		man.Elapsed = time.Since(start)
-		sum := output.Summarize(results)
-		// The plots are drawn from the bytes of daily.csv, as `vaxsim plot
-		// dir` draws them.
-		run := &output.Run{Results: results, Summary: sum, Manifest: man, Plots: !*noPlots}
+		// WriteRun adds the summary, and draws the plots `vaxsim plot dir`
+		// draws from the files.
+		run := &output.Run{Results: results, Manifest: man, Plots: !*noPlots}
 		if run.Plots {
 			defer drawingPlots()()
 		}
@@ -93,7 +92,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 				return err
 			}
 		}
-		if err := output.WriteText(io.out, sum); err != nil {
+		if err := output.WriteText(io.out, run.Summary); err != nil {
 			return err
 		}
 		for _, w := range man.Warnings {
