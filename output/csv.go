@@ -1,11 +1,11 @@
 package output
 
 import (
-	"math"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 
