@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"vaxsim/sim"
 )
@@ -101,7 +102,7 @@ func WriteReport(w io.Writer, rf *RunFiles) error {
 		r.Figures = append(r.Figures, reportFigure{ID: "plot-" + f.Name, Title: f.Title, Caption: f.Caption,
 			SVG: template.HTML(inlineSVG(b.Bytes(), f.Title))})
 	}
-	return reportTemplate.Execute(w, r)
+	return reportTemplate().Execute(w, r)
 }
 
 type reportData struct {
@@ -220,7 +221,13 @@ func inlineSVG(svg []byte, label string) string {
 	return svgSize.ReplaceAllLiteralString(s, `<svg class="plot" role="img" aria-label="`+template.HTMLEscapeString(label)+`"`)
 }
 
-var reportTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+// reportTemplate is parsed when a report is first written, not when the
+// program starts: every command would pay for it.
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(reportHTML))
+})
+
+const reportHTML = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -318,4 +325,4 @@ footer { plotMargin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: .8rem;
 {{end}}</footer>
 </body>
 </html>
-`))
+`
