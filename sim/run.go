@@ -54,8 +54,7 @@ type model struct {
 	res      *Result
 	ctx      context.Context
 	err      error     // set by fail
-	allWaits des.Tally // all sites, current day
-	allTotal des.Tally // all sites, horizon
+	allWaits des.Tally // all sites, current day (the horizon's are the sites' totWaits together)
 	warnings []string
 
 	rp  *replayer  // the replay of recorded data, if any (replay.go)
@@ -91,11 +90,11 @@ func RunWith(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Optio
 // the wait samples and the sites' stations and lines. Reusing it changes
 // no result.
 type scratch struct {
-	env             *des.Env
-	recs            []person
-	free            []int32
-	waits, totWaits []float64
-	sites           []siteScratch // by site
+	env   *des.Env
+	recs  []person
+	free  []int32
+	waits []float64
+	sites []siteScratch // by site
 }
 
 // siteScratch is the reusable memory of one site.
@@ -197,7 +196,6 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) 
 		m.env.Reset(seed, rep, m.start)
 		m.people.recs, m.people.free = mem.recs[:0], mem.free[:0]
 		m.allWaits.Reuse(mem.waits)
-		m.allTotal.Reuse(mem.totWaits)
 	} else {
 		m.env = des.NewEnv(seed, rep, m.start)
 	}
@@ -244,7 +242,6 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) 
 		return nil, err
 	}
 	m.allWaits.KeepSamples = true
-	m.allTotal.KeepSamples = true
 	m.scheduleDay(0)
 	m.scheduleReleases(m.start, des.Day)
 	if sc.Days > 1 {
@@ -257,7 +254,7 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) 
 func (m *model) keep(mem *scratch) {
 	mem.env = m.env
 	mem.recs, mem.free = m.people.recs, m.people.free
-	mem.waits, mem.totWaits = m.allWaits.Samples(), m.allTotal.Samples()
+	mem.waits = m.allWaits.Samples()
 	mem.sites = mem.sites[:0]
 	for _, s := range m.sites {
 		mem.sites = append(mem.sites, siteScratch{s.res, s.dayWaits.Samples(), s.totWaits.Samples()})
@@ -398,7 +395,6 @@ func (m *model) endDay(d int) error {
 	all[MeanWaitMin], all[P95WaitMin] = waitStats(&m.allWaits)
 	all[MeanQueueLen] = queueAll
 	all[Utilization] = ratio(busyAll, capAll)
-	m.allTotal.Merge(&m.allWaits)
 	m.allWaits.Reset()
 
 	var backlog int64
@@ -451,7 +447,7 @@ func (m *model) finishTotals() {
 		}
 	}
 	t := &m.res.Total[len(m.sites)]
-	t[MeanWaitMin], t[P95WaitMin] = waitStats(&m.allTotal)
+	t[MeanWaitMin], t[P95WaitMin] = m.allWaitStats()
 	t[Utilization] = ratio(busy, capTime)
 	t[MeanQueueLen] = nan
 	if open > 0 {
@@ -469,6 +465,24 @@ func addTotals(tot, day *Values) {
 			tot[k] = day[k]
 		}
 	}
+}
+
+// allWaitStats returns the horizon's mean and 95th-percentile wait in
+// minutes over all sites: those of the sites' waits together. Waits are
+// whole milliseconds, so their sum is exact in any order.
+func (m *model) allWaitStats() (mean, p95 float64) {
+	var n int64
+	var sum float64
+	ts := make([]*des.Tally, len(m.sites))
+	for i, s := range m.sites {
+		ts[i] = &s.totWaits
+		n += s.totWaits.Count()
+		sum += s.totWaits.Sum()
+	}
+	if n == 0 {
+		return nan, nan
+	}
+	return sum / float64(n) / float64(des.Minute), des.QuantileOf(0.95, ts...) / float64(des.Minute)
 }
 
 func waitStats(t *des.Tally) (mean, p95 float64) {

@@ -1,8 +1,10 @@
 package des
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"sort"
 )
 
 // Tally accumulates observations of a quantity that occurs at instants
@@ -142,6 +144,53 @@ func (t *Tally) Quantile(p float64) float64 {
 		i = 0
 	}
 	return t.samples[i]
+}
+
+// QuantileOf returns the empirical p-quantile of the samples of all the
+// tallies together: what Quantile returns for one tally holding them all
+// (any of equal samples, such as 0 and -0). It sorts each tally's samples
+// and copies none, so it needs no memory beyond theirs. It returns NaN
+// with no samples. It panics if p is outside [0, 1] or a tally keeps no
+// samples.
+func QuantileOf(p float64, ts ...*Tally) float64 {
+	if p < 0 || p > 1 || p != p {
+		panic("des: quantile outside [0, 1]")
+	}
+	n := 0
+	for _, t := range ts {
+		if !t.KeepSamples {
+			panic("des: quantile of a tally that keeps no samples")
+		}
+		if !t.sorted {
+			slices.Sort(t.samples)
+			t.sorted = true
+		}
+		n += len(t.samples)
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	k := max(int(math.Ceil(p*float64(n)))-1, 0) // the answer's index in the sorted union
+	// atMost counts the samples <= x, in the order slices.Sort uses.
+	atMost := func(x float64) int {
+		c := 0
+		for _, t := range ts {
+			c += sort.Search(len(t.samples), func(i int) bool { return cmp.Less(x, t.samples[i]) })
+		}
+		return c
+	}
+	// The answer is the least sample x with more than k samples <= x: in
+	// each tally, find the first such sample; take the least of those.
+	var best float64
+	found := false
+	for _, t := range ts {
+		s := t.samples
+		j := sort.Search(len(s), func(i int) bool { return atMost(s[i]) > k })
+		if j < len(s) && (!found || cmp.Less(s[j], best)) {
+			best, found = s[j], true
+		}
+	}
+	return best
 }
 
 // TimeAverage integrates a piecewise-constant level over time (a queue

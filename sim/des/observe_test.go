@@ -79,3 +79,38 @@ func TestTimeAverage(t *testing.T) {
 		t.Error("mean of an empty window is not NaN")
 	}
 }
+
+// TestQuantileOf checks the quantile of several tallies' samples together
+// against the quantile of one tally holding them all, over tallies of
+// different sizes (some empty), with ties and NaN.
+func TestQuantileOf(t *testing.T) {
+	x := uint64(12345)
+	next := func(n uint64) uint64 { x = x*6364136223846793005 + 1442695040888963407; return (x >> 33) % n }
+	for trial := range 200 {
+		ts := make([]*Tally, 1+next(6))
+		all := Tally{KeepSamples: true}
+		for i := range ts {
+			ts[i] = &Tally{KeepSamples: true}
+			for range next(40) {
+				v := float64(next(30)) // ties
+				if trial%10 == 0 && next(20) == 0 {
+					v = math.NaN()
+				}
+				ts[i].Add(v)
+				all.Add(v)
+			}
+		}
+		for _, p := range []float64{0, 0.01, 0.25, 0.5, 0.9, 0.95, 1} {
+			got, want := QuantileOf(p, ts...), all.Quantile(p)
+			if !(got == want || math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("trial %d: QuantileOf(%v) = %v, one tally's Quantile = %v", trial, p, got, want)
+			}
+		}
+	}
+	if got := QuantileOf(0.5); !math.IsNaN(got) {
+		t.Errorf("QuantileOf with no tallies = %v, want NaN", got)
+	}
+	if got := QuantileOf(0.5, &Tally{KeepSamples: true}); !math.IsNaN(got) {
+		t.Errorf("QuantileOf of an empty tally = %v, want NaN", got)
+	}
+}
