@@ -16,6 +16,10 @@
 //   - manifest.json: how the run was made: versions, seeds, the resolved
 //     scenario, warnings, times ([Manifest]).
 //
+// With [Run].Plots it also draws the run's figures ([RunFigures]) into the
+// folder plots, as PNG and SVG files ([WritePlots]), while it writes the
+// files; they are the figures `vaxsim plot` draws from the folder later.
+//
 // [WriteRecording] writes a run's recording (vaxsim run --record) into a
 // folder per replication: the replay logs bookings.csv, walkins.csv,
 // outages.csv and shipments.csv, in the formats a scenario's [replay]
