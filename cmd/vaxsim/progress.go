@@ -54,22 +54,34 @@ type noProgress struct{}
 func (noProgress) Add(int) {}
 func (noProgress) Finish() {}
 
-// barProgress redraws one line of a terminal, such as "sweep  40%
-// [############------------------] 48 of 120 runs, 12.3 runs/s, about 6s
-// left", at most every barInterval, and blanks it at Finish.
-type barProgress struct {
+// report is what both kinds of progress report keep: the work done, of
+// how much, since when, and the writer.
+type report struct {
 	mu          sync.Mutex
 	w           io.Writer
 	label, unit string
 	total, done int
 	now         func() time.Time
 	start, last time.Time
-	width       int // of the longest line drawn
+}
+
+func newReport(w io.Writer, label, unit string, total int, now func() time.Time) report {
+	t := now()
+	return report{w: w, label: label, unit: unit, total: total, now: now, start: t, last: t}
+}
+
+// barProgress redraws one line of a terminal, such as "sweep  40%
+// [############------------------] 48 of 120 runs, 12.3 runs/s, about 6s
+// left", at most every barInterval, and blanks it at Finish.
+type barProgress struct {
+	report
+	width int // of the longest line drawn
 }
 
 func newBarProgress(w io.Writer, label, unit string, total int, now func() time.Time) *barProgress {
-	t := now()
-	return &barProgress{w: w, label: label, unit: unit, total: total, now: now, start: t}
+	p := &barProgress{report: newReport(w, label, unit, total, now)}
+	p.last = time.Time{} // the first unit draws the bar at once
+	return p
 }
 
 func (p *barProgress) Add(n int) {
@@ -101,19 +113,13 @@ func (p *barProgress) Finish() {
 // lineInterval has passed since the last line, and a last line at the
 // end.
 type lineProgress struct {
-	mu          sync.Mutex
-	w           io.Writer
-	label, unit string
-	total, done int
-	now         func() time.Time
-	start, last time.Time
-	tenth       int // tenths of the work done at the last line
-	printed     bool
+	report
+	tenth   int // tenths of the work done at the last line
+	printed bool
 }
 
 func newLineProgress(w io.Writer, label, unit string, total int, now func() time.Time) *lineProgress {
-	t := now()
-	return &lineProgress{w: w, label: label, unit: unit, total: total, now: now, start: t, last: t}
+	return &lineProgress{report: newReport(w, label, unit, total, now)}
 }
 
 func (p *lineProgress) Add(n int) {
