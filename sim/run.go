@@ -469,7 +469,8 @@ func addTotals(tot, day *Values) {
 
 // allWaitStats returns the horizon's mean and 95th-percentile wait in
 // minutes over all sites: those of the sites' waits together. Waits are
-// whole milliseconds, so their sum is exact in any order.
+// whole milliseconds, so their sum is exact in any order (below 2^53 ms,
+// some 285,000 years of waiting).
 func (m *model) allWaitStats() (mean, p95 float64) {
 	var n int64
 	var sum float64

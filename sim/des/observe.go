@@ -149,7 +149,8 @@ func (t *Tally) Quantile(p float64) float64 {
 // QuantileOf returns the empirical p-quantile of the samples of all the
 // tallies together: what Quantile returns for one tally holding them all
 // (any of equal samples, such as 0 and -0). It sorts each tally's samples
-// and copies none, so it needs no memory beyond theirs. It returns NaN
+// and copies none, so it needs no memory beyond theirs; it then takes
+// time of order (tallies x log samples)^2. It returns NaN
 // with no samples. It panics if p is outside [0, 1] or a tally keeps no
 // samples.
 func QuantileOf(p float64, ts ...*Tally) float64 {
