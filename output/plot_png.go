@@ -36,9 +36,12 @@ func newPNGCanvas(w, h vg.Length) *pngCanvas {
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt() // as vgimg.NewWith sets up a context it makes
 	ctx.InvertY()
-	// UseWH and UseImageWithContext both claim the size; applied in one
-	// option, the size in points is w x h (not the image's size rounded
-	// to pixels) and the canvas draws with ctx on img.
+	// NewWith refuses two options that both set the size, as UseWH and
+	// UseImageWithContext do, so both are applied in one option: NewWith
+	// then keeps the size in points from UseWH (not the image's size,
+	// rounded to pixels, which would shift text) and draws with ctx on
+	// img instead of making its own. TestPNGCanvas holds this to
+	// vgimg.NewWith's own canvas, byte for byte.
 	sized := func(c *vgimg.Canvas) uint32 {
 		vgimg.UseWH(w, h)(c)
 		vgimg.UseImageWithContext(img, ctx)(c)
