@@ -95,26 +95,39 @@ func WriteDaily(w io.Writer, results []*sim.Result) error {
 		return err
 	}
 	rec := make([]string, 3+sim.NumMetrics)
+	err := eachDailyRow(results, func(r *sim.Result, date sim.Date, site string, vals *sim.Values) error {
+		rec[0], rec[1], rec[2] = strconv.Itoa(r.Rep), date.String(), site
+		for m, v := range vals {
+			rec[3+m] = cell(v)
+		}
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// eachDailyRow calls row for each row of daily.csv, in the file's order:
+// by result, date, and site with the all-sites row last. It stops at the
+// first error row returns.
+func eachDailyRow(results []*sim.Result, row func(r *sim.Result, date sim.Date, site string, vals *sim.Values) error) error {
 	for _, r := range results {
-		rec[0] = strconv.Itoa(r.Rep)
 		for d, day := range r.Daily {
-			rec[1] = r.Start.AddDays(d).String()
-			for s, vals := range day {
-				rec[2] = AllSites
+			date := r.Start.AddDays(d)
+			for s := range day {
+				site := AllSites
 				if s < len(r.Sites) {
-					rec[2] = r.Sites[s]
+					site = r.Sites[s]
 				}
-				for m, v := range vals {
-					rec[3+m] = cell(v)
-				}
-				if err := cw.Write(rec); err != nil {
+				if err := row(r, date, site, &day[s]); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
 // WriteReplications writes replications.csv: the header rep,seed followed
@@ -185,28 +198,20 @@ func dailyOf(results []*sim.Result) *Daily {
 	}
 	d.Rows = make([]DailyRow, 0, n)
 	values := make([]float64, 0, n*int(sim.NumMetrics))
-	for _, r := range results {
-		for i, day := range r.Daily {
-			date := r.Start.AddDays(i)
-			for s, vals := range day {
-				site := AllSites
-				if s < len(r.Sites) {
-					site = r.Sites[s]
-				}
-				start := len(values)
-				for _, v := range vals {
-					switch {
-					case missing(v):
-						v = math.NaN()
-					case v == 0:
-						v = 0
-					}
-					values = append(values, v)
-				}
-				d.Rows = append(d.Rows, DailyRow{Rep: r.Rep, Date: date, Site: site, Values: values[start:len(values):len(values)]})
+	eachDailyRow(results, func(r *sim.Result, date sim.Date, site string, vals *sim.Values) error {
+		start := len(values)
+		for _, v := range vals {
+			switch {
+			case missing(v):
+				v = math.NaN()
+			case v == 0:
+				v = 0
 			}
+			values = append(values, v)
 		}
-	}
+		d.Rows = append(d.Rows, DailyRow{Rep: r.Rep, Date: date, Site: site, Values: values[start:len(values):len(values)]})
+		return nil
+	})
 	return d
 }
 
