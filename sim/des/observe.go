@@ -3,6 +3,7 @@ package des
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 )
@@ -135,15 +136,60 @@ func (t *Tally) Quantile(p float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	if !t.sorted {
-		slices.Sort(t.samples)
-		t.sorted = true
-	}
 	i := int(math.Ceil(p*float64(n))) - 1
 	if i < 0 {
 		i = 0
 	}
+	if !t.sorted {
+		return nth(t.samples, i)
+	}
 	return t.samples[i]
+}
+
+// nth reorders s so that s[k] is the sample a sort would put there, and
+// returns it: a quickselect, in linear time on average, where sorting
+// the samples of a day for one quantile took a tenth of a replication.
+// Its order is slices.Sort's (NaN first). After 2 log2(len(s)) rounds
+// without reaching k it sorts what is left, so it is never quadratic.
+func nth(s []float64, k int) float64 {
+	lo, hi := 0, len(s)-1
+	for rounds := 2 * bits.Len(uint(len(s))); hi-lo > 16 && rounds > 0; rounds-- {
+		m := lo + (hi-lo)/2
+		if cmp.Less(s[m], s[lo]) {
+			s[m], s[lo] = s[lo], s[m]
+		}
+		if cmp.Less(s[hi], s[lo]) {
+			s[hi], s[lo] = s[lo], s[hi]
+		}
+		if cmp.Less(s[hi], s[m]) {
+			s[hi], s[m] = s[m], s[hi]
+		}
+		pivot := s[m]
+		i, j := lo, hi
+		for i <= j {
+			for cmp.Less(s[i], pivot) {
+				i++
+			}
+			for cmp.Less(pivot, s[j]) {
+				j--
+			}
+			if i <= j {
+				s[i], s[j] = s[j], s[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return s[k] // between the parts: equal to the pivot
+		}
+	}
+	slices.Sort(s[lo : hi+1])
+	return s[k]
 }
 
 // QuantileOf returns the empirical p-quantile of the samples of all the
@@ -154,6 +200,9 @@ func (t *Tally) Quantile(p float64) float64 {
 // with no samples. It panics if p is outside [0, 1] or a tally keeps no
 // samples.
 func QuantileOf(p float64, ts ...*Tally) float64 {
+	if len(ts) == 1 {
+		return ts[0].Quantile(p)
+	}
 	if p < 0 || p > 1 || p != p {
 		panic("des: quantile outside [0, 1]")
 	}
