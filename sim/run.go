@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"vaxsim/sim/des"
 )
@@ -145,27 +146,27 @@ func ReplicateWith(ctx context.Context, sc *Scenario, seed uint64, reps, workers
 	}
 	results := make([]*Result, reps)
 	errs := make([]error, reps)
-	next := make(chan int)
+	// Each worker takes the next replication itself: a goroutine handing
+	// them out over a channel left workers idle for about 50 us a handoff
+	// (the sender, readied by one worker, waits behind it on its
+	// processor), 5 ms of 70 in 200 replications of the seed day on two
+	// cores (README, Performance).
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < min(workers, reps); w++ {
+	for range min(workers, reps) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mem scratch
-			for r := range next {
+			for ctx.Err() == nil {
+				r := int(next.Add(1) - 1)
+				if r >= reps {
+					return
+				}
 				results[r], errs[r] = runIn(ctx, sc, seed, r, opts, &mem)
 			}
 		}()
 	}
-feed:
-	for r := 0; r < reps; r++ {
-		select {
-		case next <- r:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
