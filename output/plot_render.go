@@ -80,7 +80,7 @@ func fadedColor(c color.RGBA, alpha float64) color.Color {
 
 func plotTextStyle(f font.Font, size vg.Length, clr color.Color) plottext.Style {
 	f.Size = size
-	return plottext.Style{Color: clr, Font: f, XAlign: draw.XLeft, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+	return plottext.Style{Color: clr, Font: f, XAlign: draw.XLeft, YAlign: draw.YTop, Handler: plotText}
 }
 
 // figureLayout holds the sizes of a figure's parts.
@@ -352,8 +352,11 @@ func (f *Figure) newPlot(title string) *plot.Plot {
 	p.Title.Text = title
 	p.Title.TextStyle.Font = sansFont
 	p.Title.TextStyle.Font.Size = 11
+	p.Title.TextStyle.Handler = plotText
 	p.Title.Padding = 4
+	p.Legend.TextStyle.Handler = plotText
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Handler, a.Tick.Label.Handler = plotText, plotText
 		a.Label.TextStyle.Font = sansFont
 		a.Label.TextStyle.Font.Size = 10
 		a.Tick.Label.Font = sansFont
