@@ -6,12 +6,8 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -156,31 +152,44 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	l := f.measure()
-	var c vg.CanvasWriterTo
 	switch format {
 	case "png":
-		pc := newPNGCanvas(l.width, l.height)
+		pc, err := f.drawPNG()
+		if err != nil {
+			return err
+		}
 		defer pc.release()
-		c = pc
+		_, err = pc.WriteTo(w)
+		return err
 	case "svg":
-		c = vgsvg.New(l.width, l.height)
-	default:
-		return fmt.Errorf("output: figure %s: unknown format %q (want png or svg)", f.Name, format)
-	}
-	if err := f.draw(draw.New(c), l); err != nil {
-		return fmt.Errorf("output: figure %s: %w", f.Name, err)
-	}
-	if format != "svg" {
-		_, err := c.WriteTo(w)
+		l := f.measure()
+		c := vgsvg.New(l.width, l.height)
+		if err := f.draw(draw.New(c), l); err != nil {
+			return fmt.Errorf("output: figure %s: %w", f.Name, err)
+		}
+		var b bytes.Buffer
+		if _, err := c.WriteTo(&b); err != nil {
+			return err
+		}
+		_, err := w.Write(fixSVG(b.Bytes()))
 		return err
 	}
-	var b bytes.Buffer
-	if _, err := c.WriteTo(&b); err != nil {
-		return err
+	return fmt.Errorf("output: figure %s: unknown format %q (want png or svg)", f.Name, format)
+}
+
+// drawPNG draws f on a PNG canvas, to be encoded (WriteTo) and then
+// released by the caller.
+func (f *Figure) drawPNG() (*pngCanvas, error) {
+	if err := f.check(); err != nil {
+		return nil, err
 	}
-	_, err := w.Write(fixSVG(b.Bytes()))
-	return err
+	l := f.measure()
+	pc := newPNGCanvas(l.width, l.height)
+	if err := f.draw(draw.New(pc), l); err != nil {
+		pc.release()
+		return nil, fmt.Errorf("output: figure %s: %w", f.Name, err)
+	}
+	return pc, nil
 }
 
 // fixSVG names fallback fonts for readers without Liberation Sans.
@@ -219,75 +228,6 @@ func (f *Figure) check() error {
 		}
 	}
 	return nil
-}
-
-// WritePlots writes each figure as NAME.png and NAME.svg into dir,
-// creating dir if needed; each file is written atomically (see
-// [WriteFile]). It returns the paths written, in order.
-func WritePlots(dir string, figs []*Figure) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	type job struct {
-		fig    *Figure
-		format string
-		path   string
-	}
-	var jobs []job
-	for _, f := range figs {
-		for _, format := range PlotFormats {
-			jobs = append(jobs, job{f, format, filepath.Join(dir, f.Name+"."+format)})
-		}
-	}
-	// Figures render independently; draw them on all cores, the slow
-	// PNG files first so that the quick SVG files fill the gaps at the
-	// end. A worker hands each file's writing (which waits on the disk)
-	// to a goroutine of its own and goes on drawing. Neither the files
-	// nor their bytes depend on the order they are drawn in.
-	order := make([]int, 0, len(jobs))
-	for _, format := range PlotFormats {
-		for i, j := range jobs {
-			if j.format == format {
-				order = append(order, i)
-			}
-		}
-	}
-	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var draws, writes sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		draws.Add(1)
-		go func() {
-			defer draws.Done()
-			for i := range next {
-				j := jobs[i]
-				var b bytes.Buffer
-				if err := j.fig.Render(&b, j.format); err != nil {
-					errs[i] = fmt.Errorf("output: writing %s: %w", j.path, err)
-					continue
-				}
-				writes.Add(1)
-				go func() {
-					defer writes.Done()
-					errs[i] = WriteFile(j.path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err })
-				}()
-			}
-		}()
-	}
-	for _, i := range order {
-		next <- i
-	}
-	close(next)
-	draws.Wait()
-	writes.Wait()
-	var paths []string
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return paths, errs[i]
-		}
-		paths = append(paths, j.path)
-	}
-	return paths, nil
 }
 
 // draw draws the whole figure: title, legend, panels and caption.
