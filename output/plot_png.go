@@ -100,14 +100,24 @@ var pngImages imagePool
 type imagePool struct{ pool[*image.RGBA] }
 
 // get returns a w x h image, of undefined content.
+//
+// A new image has room for some rows more than asked for (up to the next
+// multiple of imageRows): figures differ in height by a few lines of
+// text, and without the room a figure a little taller than the first
+// would need an image of its own. The room costs nothing until it is
+// used: memory is touched only where drawn.
 func (p *imagePool) get(w, h int) *image.RGBA {
 	img := p.pool.get()
 	if img == nil || cap(img.Pix) < 4*w*h {
-		return image.NewRGBA(image.Rect(0, 0, w, h))
+		rows := (h + imageRows - 1) / imageRows * imageRows
+		img = &image.RGBA{Pix: make([]uint8, 4*w*rows)}
 	}
 	img.Pix, img.Stride, img.Rect = img.Pix[:4*w*h], 4*w, image.Rect(0, 0, w, h)
 	return img
 }
+
+// imageRows is the unit in which new images are made taller than asked.
+const imageRows = 128
 
 // pool is a free list of up to maxPooled values, safe for concurrent use.
 type pool[T any] struct {

@@ -58,17 +58,29 @@ func TestPNGCanvas(t *testing.T) {
 	}
 }
 
+// TestImagePool checks that an image given back is used again, cut to
+// the size asked for, also for a figure a few rows taller; that one too
+// large is made anew; and that the pool keeps at most maxPooled images.
 func TestImagePool(t *testing.T) {
 	var p imagePool
-	big := p.get(10, 8)
-	p.put(big)
-	small := p.get(4, 3)
-	if small != big || small.Bounds().Dx() != 4 || small.Bounds().Dy() != 3 || small.Stride != 16 || len(small.Pix) != 48 {
-		t.Errorf("a smaller image from the pool: %v, stride %d, %d bytes; want the pooled one as 4 x 3", small.Bounds(), small.Stride, len(small.Pix))
+	first := p.get(300, 200)
+	if first.Bounds() != image.Rect(0, 0, 300, 200) || len(first.Pix) != 4*300*200 || first.Stride != 4*300 {
+		t.Fatalf("new image %v, %d bytes, stride %d; want 300 x 200", first.Bounds(), len(first.Pix), first.Stride)
 	}
-	p.put(small)
-	if larger := p.get(11, 8); larger == big || larger.Bounds().Dx() != 11 {
-		t.Errorf("a larger image than pooled reuses the pooled one or has %v", larger.Bounds())
+	// 250 rows are within the rounding up of 200.
+	for _, size := range []image.Point{{100, 30}, {300, 250}} {
+		p.put(first)
+		img := p.get(size.X, size.Y)
+		if img != first {
+			t.Errorf("%v: made anew, not taken from the pool", size)
+		}
+		if img.Bounds() != image.Rect(0, 0, size.X, size.Y) || len(img.Pix) != 4*size.X*size.Y || img.Stride != 4*size.X {
+			t.Errorf("%v: image %v, %d bytes, stride %d", size, img.Bounds(), len(img.Pix), img.Stride)
+		}
+	}
+	p.put(first)
+	if img := p.get(300, 400); img == first || img.Bounds() != image.Rect(0, 0, 300, 400) {
+		t.Errorf("an image too small was handed out, or the new one is %v", img.Bounds())
 	}
 	for range maxPooled + 2 {
 		p.put(image.NewRGBA(image.Rect(0, 0, 1, 1)))

@@ -2,16 +2,12 @@ package output
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
-
-	"gonum.org/v1/plot/vg"
 )
 
 // WritePlots writes each figure as NAME.png and NAME.svg into dir,
@@ -21,7 +17,18 @@ import (
 // The figures are drawn on all cores. Neither the files nor their bytes
 // depend on the order in which the work is done.
 func WritePlots(dir string, figs []*Figure) ([]string, error) {
+	return writePlots(dir, figs, nil)
+}
+
+// writePlots is WritePlots that calls started, if not nil, once: when
+// the last PNG figure is started, or at the latest before it returns.
+// The caller may start work of its own there, in goroutines, to fill the
+// gaps until the last figures are finished; started must not block.
+func writePlots(dir string, figs []*Figure, started func()) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if started != nil {
+			started()
+		}
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	var jobs []plotJob
@@ -31,6 +38,7 @@ func WritePlots(dir string, figs []*Figure) ([]string, error) {
 		}
 	}
 	q := newPlotQueue(jobs)
+	q.started = started
 	errs := make([]error, len(jobs))
 	var workers, writes sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
@@ -73,6 +81,7 @@ func WritePlots(dir string, figs []*Figure) ([]string, error) {
 		}()
 	}
 	workers.Wait()
+	q.lastStarted() // if no worker saw it: there were no figures
 	writes.Wait()
 	var paths []string
 	for i, j := range jobs {
@@ -92,18 +101,14 @@ type plotJob struct {
 }
 
 // plotQueue hands out the work of WritePlots to its workers: the PNG
-// figures to draw, largest first, then the SVG figures (quick to draw:
-// they fill the gaps at the end), and, before any of those, the PNG
-// images drawn and waiting to be encoded.
+// figures to draw, then the SVG figures (quick to draw: they fill the
+// gaps at the end), and, before any of those, the PNG images drawn and
+// waiting to be encoded.
 //
 // Encoding is about half of a PNG file's time; as work of its own it
 // goes to whichever worker is free, so the workers finish closer
 // together than if each drew and encoded whole files. Since encoding
-// comes first, no more images wait than there are workers. And drawing
-// the largest figures first makes the first images the largest: they are
-// reused for all the others, where a smaller first image would have to
-// be replaced (memory used for the first time is slow to touch, the
-// pngCanvas notes).
+// comes first, no more images wait than there are workers.
 type plotQueue struct {
 	jobs []plotJob
 
@@ -112,6 +117,7 @@ type plotQueue struct {
 	todo    []int      // jobs not started, in the order to start them
 	encode  []drawnPNG // drawn, not yet encoded, oldest first
 	drawing int        // PNG images being drawn
+	started func()     // called once no PNG figure is left to start
 }
 
 // drawnPNG is a PNG image drawn for job, to be encoded.
@@ -123,19 +129,13 @@ type drawnPNG struct {
 func newPlotQueue(jobs []plotJob) *plotQueue {
 	q := &plotQueue{jobs: jobs}
 	q.changed.L = &q.mu
-	var png, svg []int
-	area := make(map[*Figure]vg.Length)
-	for i, j := range jobs {
-		if j.format != "png" {
-			svg = append(svg, i)
-			continue
+	for _, png := range []bool{true, false} {
+		for i, j := range jobs {
+			if (j.format == "png") == png {
+				q.todo = append(q.todo, i)
+			}
 		}
-		png = append(png, i)
-		w, h := j.fig.Size()
-		area[j.fig] = w * h
 	}
-	slices.SortStableFunc(png, func(a, b int) int { return cmp.Compare(area[jobs[b].fig], area[jobs[a].fig]) })
-	q.todo = append(png, svg...)
 	return q
 }
 
@@ -147,6 +147,9 @@ func (q *plotQueue) next() (job int, canvas *pngCanvas, ok bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for {
+		if len(q.todo) == 0 || q.jobs[q.todo[0]].format != "png" {
+			q.lastStarted()
+		}
 		if len(q.encode) > 0 {
 			d := q.encode[0]
 			q.encode = q.encode[1:]
@@ -176,4 +179,13 @@ func (q *plotQueue) drawn(job int, canvas *pngCanvas) {
 		q.encode = append(q.encode, drawnPNG{job, canvas})
 	}
 	q.changed.Broadcast()
+}
+
+// lastStarted calls and forgets q.started, if set; q.mu must be held, or
+// no worker running.
+func (q *plotQueue) lastStarted() {
+	if f := q.started; f != nil {
+		q.started = nil
+		f()
+	}
 }

@@ -47,8 +47,8 @@ type Run struct {
 //
 // With run.Plots set, the figures are those that [ReadRunFiles] and
 // [RunFigures] give for the folder later (the table daily.csv holds, the
-// scenario summary.json names), drawn with [WritePlots] while the files
-// are written.
+// scenario summary.json names), drawn as [WritePlots] draws them; the
+// files are written while the last figures are finished.
 func WriteRun(dir string, run *Run) error {
 	if err := CheckResults(run.Results); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -72,46 +72,46 @@ func WriteRun(dir string, run *Run) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	// The plots first, on their own; then the three files at once, then
-	// the manifest. Drawing works the processor, writing waits mostly on
-	// the disk (each file is synced).
+	// The summary and the three files, at once, then the manifest: in
+	// goroutines, started by writeFiles. Drawing works the processor,
+	// writing waits mostly on the disk (each file is synced).
+	errs := make([]error, 4)
+	filesDone := make(chan struct{})
+	writeFiles := sync.OnceFunc(func() {
+		go func() {
+			defer close(filesDone)
+			if run.Summary == nil {
+				run.Summary = Summarize(run.Results)
+			}
+			sum, man := run.Summary, run.Manifest
+			files := []struct {
+				name  string
+				write func(io.Writer) error
+			}{
+				{SummaryFile, func(w io.Writer) error { return WriteSummary(w, sum) }},
+				{DailyFile, func(w io.Writer) error { return WriteDaily(w, run.Results) }},
+				{ReplicationsFile, func(w io.Writer) error { return WriteReplications(w, run.Results) }},
+			}
+			var wg sync.WaitGroup
+			for i, f := range files {
+				wg.Go(func() { errs[i] = WriteFile(filepath.Join(dir, f.name), f.write) })
+			}
+			wg.Wait()
+			if firstError(errs) == nil {
+				errs[3] = WriteFile(filepath.Join(dir, ManifestFile), func(w io.Writer) error { return WriteManifest(w, man) })
+			}
+		}()
+	})
+	// With plots, the files are started with the last PNG figure: on
+	// two cores their writing fills the gap while the last figures are
+	// finished, where at the start it would hold back the drawing.
 	var plotErr error
-	var wg sync.WaitGroup
 	if run.Plots {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, plotErr = WritePlots(filepath.Join(dir, PlotsDir), figs)
-		}()
+		_, plotErr = writePlots(filepath.Join(dir, PlotsDir), figs, writeFiles)
 	}
-	if run.Summary == nil {
-		run.Summary = Summarize(run.Results)
-	}
-	sum, man := run.Summary, run.Manifest
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{SummaryFile, func(w io.Writer) error { return WriteSummary(w, sum) }},
-		{DailyFile, func(w io.Writer) error { return WriteDaily(w, run.Results) }},
-		{ReplicationsFile, func(w io.Writer) error { return WriteReplications(w, run.Results) }},
-	}
-	errs := make([]error, len(files))
-	var fg sync.WaitGroup
-	for i, f := range files {
-		fg.Add(1)
-		go func() {
-			defer fg.Done()
-			errs[i] = WriteFile(filepath.Join(dir, f.name), f.write)
-		}()
-	}
-	fg.Wait()
-	err := firstError(errs)
-	if err == nil {
-		err = WriteFile(filepath.Join(dir, ManifestFile), func(w io.Writer) error { return WriteManifest(w, man) })
-	}
-	wg.Wait()
-	if err != nil {
+	writeFiles()
+	<-filesDone
+	if err := firstError(errs); err != nil {
 		return err
 	}
 	return plotErr
