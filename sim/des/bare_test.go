@@ -1,6 +1,7 @@
 package des_test
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"vaxsim/sim/des"
@@ -60,57 +61,78 @@ func (h *bareHeap) pop() bareEv {
 	}
 }
 
-func BenchmarkBareHeapMMC(b *testing.B) {
-	const mu = 1.0 / float64(des.Minute)
-	const c = 8
-	lambda := 0.9 * c * mu
-	arr := des.NewStream(1, 0, "arrivals")
-	svc := des.NewStream(1, 0, "service")
-	var h bareHeap
-	var seq uint64
-	var now des.Time
-	busy := 0
-	queue := make([]des.Time, 1<<16) // FIFO ring of arrival times
-	var head, tail int
-	var waitSum float64
-	schedule := func(at des.Time, kind uint8) {
-		seq++
-		h.push(bareEv{at, seq, kind})
-	}
-	schedule(des.FromMillis(arr.ExpFloat64()/lambda), 0)
-	step := func() {
-		e := h.pop()
-		now = e.at
-		if e.kind == 0 {
-			schedule(now+des.FromMillis(arr.ExpFloat64()/lambda), 0)
-			if busy < c {
-				busy++
-				schedule(now+des.FromMillis(svc.ExpFloat64()/mu), 1)
-			} else {
-				queue[tail&(len(queue)-1)] = now
-				tail++
-			}
-			return
-		}
-		if head < tail {
-			waitSum += float64(now - queue[head&(len(queue)-1)])
-			head++
-			schedule(now+des.FromMillis(svc.ExpFloat64()/mu), 1)
+// bareMMC is the M/M/c model of BenchmarkKernelMMC run by the bare loop.
+type bareMMC struct {
+	lambda, mu float64
+	c, busy    int
+	arr, svc   *rand.Rand
+	h          bareHeap
+	seq        uint64
+	now        des.Time
+	queue      []des.Time // FIFO ring of arrival times
+	head, tail int
+	waitSum    float64
+}
+
+func newBareMMC(seed uint64, c int, lambda, mu float64) *bareMMC {
+	m := &bareMMC{lambda: lambda, mu: mu, c: c,
+		arr: des.NewStream(seed, 0, "arrivals"), svc: des.NewStream(seed, 0, "service"),
+		queue: make([]des.Time, 1<<16)}
+	m.schedule(des.FromMillis(m.arr.ExpFloat64()/lambda), 0)
+	return m
+}
+
+func (m *bareMMC) schedule(at des.Time, kind uint8) {
+	m.seq++
+	m.h.push(bareEv{at, m.seq, kind})
+}
+
+// step runs the next event.
+func (m *bareMMC) step() {
+	e := m.h.pop()
+	m.now = e.at
+	if e.kind == 0 {
+		m.schedule(m.now+des.FromMillis(m.arr.ExpFloat64()/m.lambda), 0)
+		if m.busy < m.c {
+			m.busy++
+			m.schedule(m.now+des.FromMillis(m.svc.ExpFloat64()/m.mu), 1)
 		} else {
-			busy--
+			m.queue[m.tail&(len(m.queue)-1)] = m.now
+			m.tail++
 		}
+		return
 	}
-	for now < 10*des.Hour {
-		step()
+	if m.head < m.tail {
+		m.waitSum += float64(m.now - m.queue[m.head&(len(m.queue)-1)])
+		m.head++
+		m.schedule(m.now+des.FromMillis(m.svc.ExpFloat64()/m.mu), 1)
+	} else {
+		m.busy--
 	}
+}
+
+// newWarmBareMMC returns the bare loop on M/M/8 at utilisation 0.9, run
+// for 10 hours: heap and queue at working size, as BenchmarkKernelMMC's
+// model.
+func newWarmBareMMC() *bareMMC {
+	const mu = 1.0 / float64(des.Minute)
+	m := newBareMMC(1, 8, 0.9*8*mu, mu)
+	for m.now < 10*des.Hour {
+		m.step()
+	}
+	return m
+}
+
+func BenchmarkBareHeapMMC(b *testing.B) {
+	m := newWarmBareMMC()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		step()
+		m.step()
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/event")
-	if waitSum < 0 {
+	if m.waitSum < 0 {
 		b.Fatal("negative wait")
 	}
 }

@@ -3,7 +3,9 @@ package des_test
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"vaxsim/sim/des"
 	"vaxsim/sim/queueing"
@@ -150,4 +152,51 @@ func BenchmarkKernelMMC(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(env.Events()-start), "ns/event")
+}
+
+// BenchmarkKernelVsBare runs BenchmarkKernelMMC's model on the kernel and
+// on the bare loop of BenchmarkBareHeapMMC in turns of kernelTurn events
+// each, in alternating order, so that the drift of a shared machine
+// (timings here move by a third from one second to the next) hits both
+// alike. It reports the median ns/event of each and the median of the
+// turns' ratios ("kernel/bare"); the performance target is at most 1.5.
+func BenchmarkKernelVsBare(b *testing.B) {
+	const mu = 1.0 / float64(des.Minute)
+	env, _ := newMMC(1, 8, 0.9*8*mu, mu, 0)
+	env.RunUntil(10*des.Hour, 0)
+	bare := newWarmBareMMC()
+	perEvent := func(step func()) float64 {
+		start := time.Now()
+		for range kernelTurn {
+			step()
+		}
+		return float64(time.Since(start).Nanoseconds()) / kernelTurn
+	}
+	var kernel, loop, ratio []float64
+	for i := 0; b.Loop(); i++ {
+		var k, l float64
+		if i%2 == 0 {
+			k, l = perEvent(func() { env.Step() }), perEvent(bare.step)
+		} else {
+			l, k = perEvent(bare.step), perEvent(func() { env.Step() })
+		}
+		kernel, loop, ratio = append(kernel, k), append(loop, l), append(ratio, k/l)
+	}
+	b.ReportMetric(median(kernel), "kernel-ns/event")
+	b.ReportMetric(median(loop), "bare-ns/event")
+	b.ReportMetric(median(ratio), "kernel/bare")
+}
+
+// kernelTurn is the events of one turn of BenchmarkKernelVsBare: about
+// 10 ms.
+const kernelTurn = 200_000
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
