@@ -173,3 +173,36 @@ func dump(rs []*Result) string {
 	}
 	return s
 }
+
+// TestRunnerAcrossScenarios checks that a Runner gives the results of
+// RunWith when it runs replications of different scenarios in turn, with
+// more sites and fewer, more stations and fewer: the memory one leaves
+// must not show in the next.
+func TestRunnerAcrossScenarios(t *testing.T) {
+	small := seedLike()
+	small.Sites[0].Stations = 3
+	large := seedLike()
+	large.Name = "two sites"
+	second := large.Sites[0]
+	second.Name, second.Stations = "annex", 20
+	large.Sites = append(large.Sites, second)
+	for i := range large.Cohorts {
+		large.Cohorts[i].Size *= 2
+	}
+	var r Runner
+	for i, sc := range []*Scenario{seedLike(), large, small, large, seedLike()} {
+		rep := i % 2
+		got, err := r.Run(context.Background(), sc, 5, rep, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", sc.Name, err)
+		}
+		want, err := RunWith(context.Background(), sc, 5, rep, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dump([]*Result{got}) != dump([]*Result{want}) {
+			t.Errorf("run %d (%s, %d stations, %d sites): the Runner's result differs from RunWith's",
+				i, sc.Name, sc.Sites[0].Stations, len(sc.Sites))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"context"
 	"fmt"
 
 	"vaxsim/sim"
@@ -35,4 +36,37 @@ func ExampleRun() {
 	// Output:
 	// arrived: true
 	// balanced: true
+}
+
+// A Runner keeps its memory from one replication to the next; its
+// results are those of RunWith.
+func ExampleRunner() {
+	var week sim.Week
+	for d := range week {
+		week[d] = sim.Hours{Open: 8 * des.Hour, Close: 16 * des.Hour}
+	}
+	sc := &sim.Scenario{
+		Name: "example", Start: sim.Date{Year: 2021, Month: 1, Day: 22}, Days: 1,
+		Products: []sim.Product{{Name: "moderna", DosesPerVial: 10, OpenVialLife: 6 * des.Hour}},
+		Sites: []sim.Site{{
+			Name: "hall", Stations: 4, Service: sim.ExpDist(float64(5 * des.Minute)),
+			Week: week, Walkins: true, MaxQueue: sim.NoQueueCap, InitialDoses: 500,
+		}},
+		Cohorts: []sim.Cohort{{Name: "public", Size: 10000, Willing: 1,
+			Channel: sim.WalkinChannel, WalkinRate: 30}},
+	}
+	var r sim.Runner
+	same := true
+	for rep := range 3 {
+		got, err := r.Run(context.Background(), sc, 1, rep, sim.Options{})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		want, _ := sim.Run(sc, 1, rep)
+		same = same && fmt.Sprint(got.Total) == fmt.Sprint(want.Total)
+	}
+	fmt.Println("same as Run:", same)
+	// Output:
+	// same as Run: true
 }
