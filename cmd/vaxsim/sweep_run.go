@@ -269,10 +269,6 @@ type runStats struct {
 func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts string, prog progress) (runStats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type task struct {
-		job *pointJob
-		rep int
-	}
 	var (
 		mu       sync.Mutex
 		firstErr error
@@ -287,15 +283,26 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 		mu.Unlock()
 		cancel()
 	}
-	tasks := make(chan task)
+	// Each worker takes the next replication itself (task k is
+	// replication k%reps of point k/reps) and runs it in memory it keeps
+	// (a sim.Runner): no goroutine hands tasks out, which left workers
+	// idle at each handoff.
+	for _, j := range jobs {
+		j.results = make([]*sim.Result, reps)
+		j.left.Store(int32(reps))
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(jobs)*reps)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range tasks {
-				j := t.job
-				r, err := sim.RunContext(ctx, j.sc, j.seed, t.rep)
+		wg.Go(func() {
+			var runner sim.Runner
+			for ctx.Err() == nil {
+				k := int(next.Add(1) - 1)
+				if k >= len(jobs)*reps {
+					return
+				}
+				j, rep := jobs[k/reps], k%reps
+				r, err := runner.Run(ctx, j.sc, j.seed, rep, sim.Options{})
 				if err != nil {
 					if ctx.Err() == nil || !errors.Is(err, context.Canceled) {
 						fail(fmt.Errorf("point %d (%s): %w", j.id, strings.Join(j.sets, " "), err))
@@ -303,7 +310,7 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 					continue
 				}
 				// Keep the totals only: the daily rows are not part of a sweep's results.
-				j.results[t.rep] = &sim.Result{Scenario: r.Scenario, Rep: r.Rep, Seed: r.Seed, Start: r.Start,
+				j.results[rep] = &sim.Result{Scenario: r.Scenario, Rep: r.Rep, Seed: r.Seed, Start: r.Start,
 					Sites: r.Sites, Total: r.Total, Events: r.Events, Warnings: r.Warnings}
 				prog.Add(1)
 				if j.left.Add(-1) > 0 {
@@ -329,21 +336,8 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 				mu.Unlock()
 				j.results = nil
 			}
-		}()
+		})
 	}
-feed:
-	for _, j := range jobs {
-		j.results = make([]*sim.Result, reps)
-		j.left.Store(int32(reps))
-		for rep := range reps {
-			select {
-			case tasks <- task{j, rep}:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-	}
-	close(tasks)
 	wg.Wait()
 	for _, j := range jobs {
 		for _, w := range warnings[j.id] {
