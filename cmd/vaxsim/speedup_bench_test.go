@@ -64,3 +64,20 @@ func median(xs []float64) float64 {
 	}
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
+
+// BenchmarkSweepSeedDay runs, in this process, a sweep of the seed day:
+// 6 points of 50 replications, without plots. It reports replications a
+// second; for the scaling, compare -cpu 1 with -cpu 2, each in a run of
+// its own.
+func BenchmarkSweepSeedDay(b *testing.B) {
+	const points, reps = 6, 50
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "sweep")
+		if _, msg, code := inProcess("sweep", "--vary", "sites.tcc.stations=8,10,12",
+			"--vary", "invitations.fill.factor=1.2,1.4", "--reps", fmt.Sprint(reps),
+			"--no-plots", "--out", out); code != 0 {
+			b.Fatalf("sweep: exit %d\n%s", code, msg)
+		}
+	}
+	b.ReportMetric(float64(b.N*points*reps)/b.Elapsed().Seconds(), "reps/s")
+}
