@@ -208,7 +208,7 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-var svgSize = regexp.MustCompile(`^<svg width="[^"]*" height="[^"]*"`)
+var svgSize = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<svg width="[^"]*" height="[^"]*"`) })
 
 // inlineSVG turns an SVG file drawn by [Figure.Render] into an element
 // for an HTML page: without the XML prolog and comment, scaled to the
@@ -218,7 +218,7 @@ func inlineSVG(svg []byte, label string) string {
 	if i := strings.Index(s, "<svg"); i >= 0 {
 		s = s[i:]
 	}
-	return svgSize.ReplaceAllLiteralString(s, `<svg class="plot" role="img" aria-label="`+template.HTMLEscapeString(label)+`"`)
+	return svgSize().ReplaceAllLiteralString(s, `<svg class="plot" role="img" aria-label="`+template.HTMLEscapeString(label)+`"`)
 }
 
 // reportTemplate is parsed when a report is first written, not when the

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // MaxSweepPoints bounds the number of points of a sweep's grid.
@@ -79,7 +80,7 @@ func ParseVary(arg string) (Param, error) {
 
 // decimalRE matches a plain decimal number as TOML writes it: no leading
 // zeros, no exponent, no underscores.
-var decimalRE = regexp.MustCompile(`^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+var decimalRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?$`) })
 
 // isRange reports whether spec is lo:hi:step with three decimal numbers
 // (a TOML local time such as 07:30:00 is not: its parts have leading zeros).
@@ -89,7 +90,7 @@ func isRange(spec string) bool {
 		return false
 	}
 	for _, s := range parts {
-		if !decimalRE.MatchString(s) {
+		if !decimalRE().MatchString(s) {
 			return false
 		}
 	}
@@ -142,7 +143,7 @@ func logRange(spec string) ([]string, error) {
 		return nil, fmt.Errorf("log range %s: want log:lo:hi:n", spec)
 	}
 	for _, s := range parts[:2] {
-		if !decimalRE.MatchString(s) {
+		if !decimalRE().MatchString(s) {
 			return nil, fmt.Errorf("log range %s: %q is not a decimal number", spec, s)
 		}
 	}

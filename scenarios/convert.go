@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"vaxsim/sim"
@@ -64,7 +65,7 @@ func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
 
 // scenarioNameRE is the form of scenario names, which name output
 // folders.
-var scenarioNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+var scenarioNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`) })
 
 // defaultName derives a scenario name from a file name: its base without
 // the extension, other characters replaced by '-'.
@@ -97,7 +98,7 @@ func (cv *converter) scenario(defaultName string) {
 	switch {
 	case sc.Name == "":
 		sc.Name = defaultName
-	case !scenarioNameRE.MatchString(sc.Name) || len(sc.Name) > maxNameLen:
+	case !scenarioNameRE().MatchString(sc.Name) || len(sc.Name) > maxNameLen:
 		cv.c.add(path("scenario", "name"), "name %q: use letters, digits, '_', '-' and '.', starting with a letter or digit (at most %d); it names output folders", sc.Name, maxNameLen)
 	}
 	if strings.ContainsAny(s.Description, "\n\r") {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,7 +36,7 @@ const maxList = 4000
 // maxNameLen bounds the length of entry names.
 const maxNameLen = 64
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
 
 // toml types in the generic tree, and the schema's special leaf types.
 var (
@@ -272,7 +273,7 @@ func (d *decoder) decodeNamed(v any, rv reflect.Value, path []string) {
 }
 
 func validName(name string) bool {
-	return len(name) <= maxNameLen && nameRE.MatchString(name)
+	return len(name) <= maxNameLen && nameRE().MatchString(name)
 }
 
 // describe names a value of the generic tree for messages: its TOML type

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -22,7 +23,7 @@ const (
 )
 
 // sweepTableRE finds the [sweep] table that makes a TOML file a sweep file.
-var sweepTableRE = regexp.MustCompile(`(?m)^[ \t]*\[[ \t]*sweep[ \t]*\]`)
+var sweepTableRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ \t]*\[[ \t]*sweep[ \t]*\]`) })
 
 // sweepFileSpec is the [sweep] table of a sweep file.
 type sweepFileSpec struct {
@@ -45,7 +46,7 @@ func loadSweepFile(o *sweepOptions) error {
 		return nil // not a sweep file; the scenario's loading reports any problem
 	}
 	data, err := os.ReadFile(o.arg)
-	if err != nil || !sweepTableRE.Match(data) {
+	if err != nil || !sweepTableRE().Match(data) {
 		return nil
 	}
 	spec, err := parseSweepFile(o.arg, data)
