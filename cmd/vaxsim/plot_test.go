@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -189,5 +191,40 @@ func TestPlotFolderKinds(t *testing.T) {
 	}
 	if got := readPlots(t, filepath.Join(run, output.PlotsDir)); len(got) != 10 {
 		t.Errorf("plot of a run folder wrote %d files, want 10", len(got))
+	}
+}
+
+// TestDrawingPlots checks the collector's target while plots are drawn:
+// raised, to at most maxPlotGCPercent, when little is allocated; the
+// default with a large heap; untouched with GOGC set; restored after.
+func TestDrawingPlots(t *testing.T) {
+	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	t.Setenv("GOGC", "")
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	restore := drawingPlots()
+	if p := gcPercent(); ms.HeapAlloc < plotHeapRoom/2 && p != maxPlotGCPercent {
+		t.Errorf("small heap (%d bytes): GC percent %d while drawing, want %d", ms.HeapAlloc, p, maxPlotGCPercent)
+	}
+	restore()
+	if p := gcPercent(); p != 100 {
+		t.Errorf("GC percent %d after drawing, want 100 again", p)
+	}
+
+	big := make([]byte, 16*plotHeapRoom)
+	restore = drawingPlots()
+	if p := gcPercent(); p != 100 {
+		t.Errorf("large heap: GC percent %d while drawing, want the default 100", p)
+	}
+	restore()
+	runtime.KeepAlive(big)
+
+	t.Setenv("GOGC", "50")
+	debug.SetGCPercent(50)
+	drawingPlots()
+	if p := gcPercent(); p != 50 {
+		t.Errorf("GOGC=50 set: GC percent %d while drawing, want 50", p)
 	}
 }
