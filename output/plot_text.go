@@ -13,9 +13,9 @@ import (
 // with the boxes it measures kept. Laying out a plot measures each tick
 // label several times over, and each measurement allocates the font
 // package's scratch buffer anew: that was half of the bytes allocated
-// drawing a run's plots, and the collections they caused stall every
-// goroutine drawing (README, Performance). The sizes are those
-// text.Plain gives, so the plots do not change.
+// drawing a run's plots (BenchmarkWritePlots), and the collections they
+// caused stall every goroutine drawing. The sizes are those text.Plain
+// gives, so the plots do not change.
 var plotText = newMeasuredText(plot.DefaultTextHandler)
 
 // maxMeasured bounds the boxes a measuredText keeps; past it, it starts

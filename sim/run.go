@@ -165,7 +165,7 @@ func ReplicateWith(ctx context.Context, sc *Scenario, seed uint64, reps, workers
 	// them out over a channel left workers idle for about 50 us a handoff
 	// (the sender, readied by one worker, waits behind it on its
 	// processor), 5 ms of 70 in 200 replications of the seed day on two
-	// cores (README, Performance).
+	// cores.
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(workers, reps) {
