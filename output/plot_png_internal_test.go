@@ -11,9 +11,10 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// TestPNGCanvas checks that a figure drawn on a pooled canvas gives the
-// bytes it gives on the canvas vgimg.NewWith makes, also when the pooled
-// image held another, larger figure before.
+// TestPNGCanvas checks that a figure drawn on a pooled canvas, without
+// filling the white background again (blank), gives the bytes it gives
+// on the canvas vgimg.NewWith makes with every fill drawn, also when the
+// pooled image held another, larger figure before.
 func TestPNGCanvas(t *testing.T) {
 	rf, err := ReadRunFiles("testdata/plot/run")
 	if err != nil {
@@ -28,7 +29,7 @@ func TestPNGCanvas(t *testing.T) {
 		for _, f := range figs {
 			l := f.measure()
 			ref := vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(PlotDPI), vgimg.UseBackgroundColor(color.White))
-			if err := f.draw(draw.New(ref), l); err != nil {
+			if err := f.draw(draw.New(ref), l, false); err != nil {
 				t.Fatal(err)
 			}
 			var want bytes.Buffer
@@ -43,7 +44,7 @@ func TestPNGCanvas(t *testing.T) {
 			if pc.img.Bounds() != ref.Image().Bounds() {
 				t.Errorf("%s: pooled image %v, want %v", f.Name, pc.img.Bounds(), ref.Image().Bounds())
 			}
-			if err := f.draw(draw.New(pc), l); err != nil {
+			if err := f.draw(draw.New(pc), l, true); err != nil {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer

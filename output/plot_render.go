@@ -164,7 +164,7 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	case "svg":
 		l := f.measure()
 		c := vgsvg.New(l.width, l.height)
-		if err := f.draw(draw.New(c), l); err != nil {
+		if err := f.draw(draw.New(c), l, false); err != nil {
 			return fmt.Errorf("output: figure %s: %w", f.Name, err)
 		}
 		var b bytes.Buffer
@@ -185,7 +185,7 @@ func (f *Figure) drawPNG() (*pngCanvas, error) {
 	}
 	l := f.measure()
 	pc := newPNGCanvas(l.width, l.height)
-	if err := f.draw(draw.New(pc), l); err != nil {
+	if err := f.draw(draw.New(pc), l, true); err != nil {
 		pc.release()
 		return nil, fmt.Errorf("output: figure %s: %w", f.Name, err)
 	}
@@ -231,9 +231,16 @@ func (f *Figure) check() error {
 }
 
 // draw draws the whole figure: title, legend, panels and caption.
-func (f *Figure) draw(dc draw.Canvas, l *figureLayout) error {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
+//
+// A canvas that is white already (blank: a new PNG canvas) is not filled
+// white again, and neither are the panels' backgrounds: on a raster
+// canvas each fill paints every pixel through the rasteriser, which was a
+// fifth of the time of drawing a PNG figure, for the same pixels.
+func (f *Figure) draw(dc draw.Canvas, l *figureLayout, blank bool) error {
+	if !blank {
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+	}
 	top := dc.Max.Y - plotMargin
 	for _, line := range l.title {
 		sty := l.titleSty
@@ -260,7 +267,7 @@ func (f *Figure) draw(dc draw.Canvas, l *figureLayout) error {
 	area.Max.X -= plotMargin
 
 	if len(f.Panels) == 1 && f.Panels[0].Heat != nil {
-		return f.drawHeat(area, f.Panels[0])
+		return f.drawHeat(area, f.Panels[0], blank)
 	}
 	tileW := (area.Max.X - area.Min.X) / vg.Length(l.cols)
 	plots := make([][]*plot.Plot, l.rows)
@@ -271,6 +278,9 @@ func (f *Figure) draw(dc draw.Canvas, l *figureLayout) error {
 		pl, err := f.panelPlot(p, tileW)
 		if err != nil {
 			return err
+		}
+		if blank {
+			pl.BackgroundColor = nil
 		}
 		plots[i/l.cols][i%l.cols] = pl
 	}
@@ -506,8 +516,9 @@ func (f *Figure) addBoxes(p *plot.Plot, groups []BoxGroup, width vg.Length) erro
 	return nil
 }
 
-// drawHeat draws a heat-map panel with its colour bar to the right.
-func (f *Figure) drawHeat(area draw.Canvas, pn Panel) error {
+// drawHeat draws a heat-map panel with its colour bar to the right, on a
+// canvas that may be white already (blank; see draw).
+func (f *Figure) drawHeat(area draw.Canvas, pn Panel, blank bool) error {
 	h := pn.Heat
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, row := range h.Values {
@@ -575,6 +586,9 @@ func (f *Figure) drawHeat(area draw.Canvas, pn Panel) error {
 	bar.Y.Tick.Marker = niceTicks{}
 	bar.Y.Padding = 0
 	bar.Add(colorScale{cm: cm, steps: 64})
+	if blank {
+		p.BackgroundColor, bar.BackgroundColor = nil, nil
+	}
 
 	heatArea, barArea := area, area
 	heatArea.Max.X -= colorBarWidth
