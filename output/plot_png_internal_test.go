@@ -16,14 +16,7 @@ import (
 // on the canvas vgimg.NewWith makes with every fill drawn, also when the
 // pooled image held another, larger figure before.
 func TestPNGCanvas(t *testing.T) {
-	rf, err := ReadRunFiles("testdata/plot/run")
-	if err != nil {
-		t.Fatal(err)
-	}
-	figs, err := RunFigures(rf.Summary.Scenario, rf.Daily)
-	if err != nil {
-		t.Fatal(err)
-	}
+	figs := fixtureFigures(t)
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	for round := range 2 { // the second round draws on images the first gave back
 		for _, f := range figs {
@@ -89,4 +82,18 @@ func TestImagePool(t *testing.T) {
 	if n := len(p.free); n > maxPooled {
 		t.Errorf("pool keeps %d images, want at most %d", n, maxPooled)
 	}
+}
+
+// fixtureFigures returns the figures of the run in testdata/plot/run.
+func fixtureFigures(t *testing.T) []*Figure {
+	t.Helper()
+	rf, err := ReadRunFiles("testdata/plot/run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := RunFigures(rf.Summary.Scenario, rf.Daily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return figs
 }

@@ -11,14 +11,7 @@ import (
 // encoding before anything else; and that a worker with nothing to do
 // waits for images being drawn, and stops when nothing is left.
 func TestPlotQueue(t *testing.T) {
-	rf, err := ReadRunFiles("testdata/plot/run")
-	if err != nil {
-		t.Fatal(err)
-	}
-	figs, err := RunFigures(rf.Summary.Scenario, rf.Daily)
-	if err != nil {
-		t.Fatal(err)
-	}
+	figs := fixtureFigures(t)
 	var jobs []plotJob
 	for _, f := range figs {
 		for _, format := range PlotFormats {
