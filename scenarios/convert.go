@@ -3,11 +3,9 @@ package scenarios
 import (
 	"math"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"vaxsim/sim"
@@ -63,9 +61,20 @@ func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
 	return cv.sc
 }
 
-// scenarioNameRE is the form of scenario names, which name output
-// folders.
-var scenarioNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`) })
+// validScenarioName reports whether name can name a scenario, and so
+// an output folder: letters, digits, '_', '-' and '.', starting with a
+// letter or digit, at most maxNameLen.
+func validScenarioName(name string) bool {
+	if name == "" || len(name) > maxNameLen || name[0] == '_' || name[0] == '-' || name[0] == '.' {
+		return false
+	}
+	for i := range len(name) {
+		if !isBare(name[i]) && name[i] != '.' {
+			return false
+		}
+	}
+	return true
+}
 
 // defaultName derives a scenario name from a file name: its base without
 // the extension, other characters replaced by '-'.
@@ -98,7 +107,7 @@ func (cv *converter) scenario(defaultName string) {
 	switch {
 	case sc.Name == "":
 		sc.Name = defaultName
-	case !scenarioNameRE().MatchString(sc.Name) || len(sc.Name) > maxNameLen:
+	case !validScenarioName(sc.Name):
 		cv.c.add(path("scenario", "name"), "name %q: use letters, digits, '_', '-' and '.', starting with a letter or digit (at most %d); it names output folders", sc.Name, maxNameLen)
 	}
 	if strings.ContainsAny(s.Description, "\n\r") {

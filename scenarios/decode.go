@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -35,8 +33,6 @@ const maxList = 4000
 
 // maxNameLen bounds the length of entry names.
 const maxNameLen = 64
-
-var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
 
 // toml types in the generic tree, and the schema's special leaf types.
 var (
@@ -272,8 +268,18 @@ func (d *decoder) decodeNamed(v any, rv reflect.Value, path []string) {
 	}
 }
 
+// validName reports whether name can name an entry: 1 to maxNameLen
+// letters, digits, '_' and '-' (the characters of a bare TOML key).
 func validName(name string) bool {
-	return len(name) <= maxNameLen && nameRE().MatchString(name)
+	if name == "" || len(name) > maxNameLen {
+		return false
+	}
+	for i := range len(name) {
+		if !isBare(name[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // describe names a value of the generic tree for messages: its TOML type
