@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 
 	"github.com/spf13/pflag"
 
@@ -112,12 +112,15 @@ func drawingPlots() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	// The heap allocated, a little more than the live heap (it counts
-	// garbage not yet collected), is read without runtime/metrics, whose
-	// initialisation costs every start-up half a millisecond.
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	pct := plotHeapRoom * 100 / max(ms.HeapAlloc, 1)
+	// runtime/metrics, not ReadMemStats: that stops the world and takes
+	// 1-2 ms the first time, on the way from the last replication to the
+	// first plot.
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return func() {}
+	}
+	pct := plotHeapRoom * 100 / max(live[0].Value.Uint64(), 1)
 	old := debug.SetGCPercent(int(min(max(pct, 100), maxPlotGCPercent)))
 	return func() { debug.SetGCPercent(old) }
 }
