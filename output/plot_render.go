@@ -149,12 +149,13 @@ func (f *Figure) Size() (w, h vg.Length) {
 // same figure always gives the same bytes: PNG files carry no time or
 // metadata, and SVG text names its fonts rather than embedding them.
 func (f *Figure) Render(w io.Writer, format string) error {
-	if err := f.check(); err != nil {
+	l, err := f.layout()
+	if err != nil {
 		return err
 	}
 	switch format {
 	case "png":
-		pc, err := f.drawPNG()
+		pc, err := f.drawPNG(l)
 		if err != nil {
 			return err
 		}
@@ -162,7 +163,6 @@ func (f *Figure) Render(w io.Writer, format string) error {
 		_, err = pc.WriteTo(w)
 		return err
 	case "svg":
-		l := f.measure()
 		c := vgsvg.New(l.width, l.height)
 		if err := f.draw(draw.New(c), l, false); err != nil {
 			return fmt.Errorf("output: figure %s: %w", f.Name, err)
@@ -177,13 +177,17 @@ func (f *Figure) Render(w io.Writer, format string) error {
 	return fmt.Errorf("output: figure %s: unknown format %q (want png or svg)", f.Name, format)
 }
 
-// drawPNG draws f on a PNG canvas, to be encoded (WriteTo) and then
-// released by the caller.
-func (f *Figure) drawPNG() (*pngCanvas, error) {
+// layout checks f and returns its layout.
+func (f *Figure) layout() (*figureLayout, error) {
 	if err := f.check(); err != nil {
 		return nil, err
 	}
-	l := f.measure()
+	return f.measure(), nil
+}
+
+// drawPNG draws f, laid out as l, on a PNG canvas, to be encoded
+// (WriteTo) and then released by the caller.
+func (f *Figure) drawPNG(l *figureLayout) (*pngCanvas, error) {
 	pc := newPNGCanvas(l.width, l.height)
 	if err := f.draw(draw.New(pc), l, true); err != nil {
 		pc.release()

@@ -58,7 +58,10 @@ func writePlots(dir string, figs []*Figure, started func()) ([]string, error) {
 					_, err = pc.WriteTo(&b)
 					pc.release()
 				case j.format == "png":
-					pc, err = j.fig.drawPNG()
+					var l *figureLayout
+					if l, err = j.fig.layout(); err == nil {
+						pc, err = j.fig.drawPNG(l)
+					}
 					q.drawn(i, pc)
 					if err == nil {
 						continue // to be encoded by the next free worker

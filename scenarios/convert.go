@@ -65,15 +65,7 @@ func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
 // an output folder: letters, digits, '_', '-' and '.', starting with a
 // letter or digit, at most maxNameLen.
 func validScenarioName(name string) bool {
-	if name == "" || len(name) > maxNameLen || name[0] == '_' || name[0] == '-' || name[0] == '.' {
-		return false
-	}
-	for i := range len(name) {
-		if !isBare(name[i]) && name[i] != '.' {
-			return false
-		}
-	}
-	return true
+	return nameOf(name, ".") && strings.IndexByte("_-.", name[0]) < 0
 }
 
 // defaultName derives a scenario name from a file name: its base without

@@ -270,12 +270,16 @@ func (d *decoder) decodeNamed(v any, rv reflect.Value, path []string) {
 
 // validName reports whether name can name an entry: 1 to maxNameLen
 // letters, digits, '_' and '-' (the characters of a bare TOML key).
-func validName(name string) bool {
+func validName(name string) bool { return nameOf(name, "") }
+
+// nameOf reports whether name has 1 to maxNameLen characters, each
+// allowed in a bare TOML key or one of also.
+func nameOf(name, also string) bool {
 	if name == "" || len(name) > maxNameLen {
 		return false
 	}
 	for i := range len(name) {
-		if !isBare(name[i]) {
+		if !isBare(name[i]) && strings.IndexByte(also, name[i]) < 0 {
 			return false
 		}
 	}

@@ -205,8 +205,10 @@ func TestDrawingPlots(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	restore := drawingPlots()
-	if p := gcPercent(); ms.HeapAlloc < plotHeapRoom/2 && p != maxPlotGCPercent {
-		t.Errorf("small heap (%d bytes): GC percent %d while drawing, want %d", ms.HeapAlloc, p, maxPlotGCPercent)
+	// Under plotHeapRoom/2 live, the room is at least maxPlotGCPercent.
+	if p := gcPercent(); ms.HeapAlloc < plotHeapRoom/2 && p != maxPlotGCPercent || p < 100 || p > maxPlotGCPercent {
+		t.Errorf("heap of %d bytes: GC percent %d while drawing, want %d for a heap under %d, and 100-%d always",
+			ms.HeapAlloc, p, maxPlotGCPercent, plotHeapRoom/2, maxPlotGCPercent)
 	}
 	restore()
 	if p := gcPercent(); p != 100 {
