@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"vaxsim/sim"
 )
@@ -47,8 +46,8 @@ type Run struct {
 //
 // With run.Plots set, the figures are those that [ReadRunFiles] and
 // [RunFigures] give for the folder later (the table daily.csv holds, the
-// scenario summary.json names), drawn as [WritePlots] draws them; the
-// files are written while the last figures are finished.
+// scenario summary.json names), drawn as [WritePlots] draws them, and
+// the files are written while the last figures are finished.
 func WriteRun(dir string, run *Run) error {
 	if err := CheckResults(run.Results); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -72,45 +71,29 @@ func WriteRun(dir string, run *Run) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	// The summary and the three files, at once, then the manifest: in
-	// goroutines, started by writeFiles. Drawing works the processor,
-	// writing waits mostly on the disk (each file is synced).
-	errs := make([]error, 4)
-	filesDone := make(chan struct{})
-	writeFiles := sync.OnceFunc(func() {
-		go func() {
-			defer close(filesDone)
+	files := []fileJob{
+		{path: filepath.Join(dir, SummaryFile), write: func(w io.Writer) error {
 			if run.Summary == nil {
 				run.Summary = Summarize(run.Results)
 			}
-			sum, man := run.Summary, run.Manifest
-			files := []struct {
-				name  string
-				write func(io.Writer) error
-			}{
-				{SummaryFile, func(w io.Writer) error { return WriteSummary(w, sum) }},
-				{DailyFile, func(w io.Writer) error { return WriteDaily(w, run.Results) }},
-				{ReplicationsFile, func(w io.Writer) error { return WriteReplications(w, run.Results) }},
-			}
-			var wg sync.WaitGroup
-			for i, f := range files {
-				wg.Go(func() { errs[i] = WriteFile(filepath.Join(dir, f.name), f.write) })
-			}
-			wg.Wait()
-			if firstError(errs) == nil {
-				errs[3] = WriteFile(filepath.Join(dir, ManifestFile), func(w io.Writer) error { return WriteManifest(w, man) })
-			}
-		}()
-	})
-	// With plots, the files are started with the last PNG figure: on
-	// two cores their writing fills the gap while the last figures are
-	// finished, where at the start it would hold back the drawing.
+			return WriteSummary(w, run.Summary)
+		}},
+		{path: filepath.Join(dir, DailyFile), write: func(w io.Writer) error { return WriteDaily(w, run.Results) }},
+		{path: filepath.Join(dir, ReplicationsFile), write: func(w io.Writer) error { return WriteReplications(w, run.Results) }},
+		{path: filepath.Join(dir, ManifestFile), write: func(w io.Writer) error { return WriteManifest(w, run.Manifest) }, last: true},
+	}
+	// The figures are drawn first and the files written while the last
+	// ones are finished (see fileQueue).
 	var plotErr error
 	if run.Plots {
-		_, plotErr = writePlots(filepath.Join(dir, PlotsDir), figs, writeFiles)
+		plots := filepath.Join(dir, PlotsDir)
+		if err := os.MkdirAll(plots, 0o755); err != nil {
+			plotErr = fmt.Errorf("output: %w", err)
+		} else {
+			files = append(files, figureJobs(plots, figs)...)
+		}
 	}
-	writeFiles()
-	<-filesDone
+	errs := writeFileJobs(files)
 	if err := firstError(errs); err != nil {
 		return err
 	}
@@ -125,46 +108,6 @@ func firstError(errs []error) error {
 		}
 	}
 	return nil
-}
-
-// WriteFile writes the file at path with write, atomically: write writes
-// to a new temporary file in path's folder, which is flushed, synced and
-// renamed to path with permissions 0644. If write or any step fails, the
-// temporary file is removed and a file already at path is left as it was.
-// The error names path.
-func WriteFile(path string, write func(io.Writer) error) (err error) {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("output: writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-			err = fmt.Errorf("output: writing %s: %w", path, err)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
 
 // ReadFile opens the file at path and reads it with read, for example

@@ -168,6 +168,32 @@ func TestWriteRunFailure(t *testing.T) {
 	}
 }
 
+// TestWriteRunFileFails checks that a file that cannot be put in place
+// keeps manifest.json out of the folder, and leaves the other files and
+// the plots written and no temporary file behind.
+func TestWriteRunFileFails(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, output.DailyFile), 0o755); err != nil { // a folder in its way
+		t.Fatal(err)
+	}
+	err := output.WriteRun(dir, &output.Run{Results: fakeResults(2), Plots: true})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, output.DailyFile)) {
+		t.Fatalf("WriteRun: error %v, want one naming %s", err, output.DailyFile)
+	}
+	want := []string{output.DailyFile, output.PlotsDir, output.ReplicationsFile, output.SummaryFile}
+	if got := names(t, dir); !slices.Equal(got, want) {
+		t.Errorf("folder holds %q, want %q", got, want)
+	}
+	for _, name := range names(t, filepath.Join(dir, output.PlotsDir)) {
+		if strings.HasPrefix(name, ".") {
+			t.Errorf("temporary file %s left among the plots", name)
+		}
+	}
+	if n := len(names(t, filepath.Join(dir, output.PlotsDir))); n == 0 {
+		t.Error("no plots written")
+	}
+}
+
 func TestWriteFile(t *testing.T) {
 	errBoom := errors.New("boom")
 	tests := []struct {

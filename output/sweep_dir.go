@@ -258,6 +258,9 @@ func writeFiles(dir string, names []string, write func([]io.Writer) error) (err 
 		if err := f.Chmod(0o644); err != nil {
 			return err
 		}
+		startWriteback(f) // so that the first sync commits for all (see stagedFile)
+	}
+	for _, f := range files {
 		if err := f.Sync(); err != nil {
 			return err
 		}
