@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // WriteFile writes the file at path with write, atomically: write writes
@@ -35,6 +36,10 @@ type stagedFile struct {
 	path string
 }
 
+// fileBuffers are the write buffers of staged files, kept from one file
+// to the next: fresh memory is slow to touch the first time.
+var fileBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
 // stage writes the file at path with write, as WriteFile does, but stops
 // before the sync and the rename. On error nothing is left behind, and the
 // error names path.
@@ -54,7 +59,10 @@ func stage(path string, write func(io.Writer) error) (_ *stagedFile, err error) 
 			err = fmt.Errorf("output: writing %s: %w", path, err)
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 64<<10)
+	bw := fileBuffers.Get().(*bufio.Writer)
+	defer fileBuffers.Put(bw)
+	bw.Reset(f)
+	defer bw.Reset(nil)
 	if err := write(bw); err != nil {
 		return nil, err
 	}
