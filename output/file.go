@@ -25,12 +25,11 @@ func WriteFile(path string, write func(io.Writer) error) error {
 // stagedFile is a file written whole to a temporary name beside its path
 // but not yet in place: commit puts it there, discard removes it.
 //
-// Writing a run's files, most of the time of [WriteFile] was waiting for
-// the disk: each sync waits for a commit of the file system's journal,
-// one after the other. Staging starts the file's writeback (see
-// startWriteback), so that when staged files are committed one after the
-// other the first sync commits the journal for them all, and the others
-// wait for little.
+// Most of the time of writing a small file goes to waiting for the disk:
+// its sync waits for a commit of the file system's journal. Staging
+// starts the file's writeback (see startWriteback), so that when staged
+// files are synced one after the other the first sync commits the journal
+// for them all, and the others wait for little.
 type stagedFile struct {
 	f    *os.File
 	path string
