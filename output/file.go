@@ -33,6 +33,7 @@ func WriteFile(path string, write func(io.Writer) error) error {
 type stagedFile struct {
 	f    *os.File
 	path string
+	bw   *bufio.Writer // writes to f until finish
 }
 
 // fileBuffers are the write buffers of staged files, kept from one file
@@ -42,37 +43,59 @@ var fileBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64
 // stage writes the file at path with write, as WriteFile does, but stops
 // before the sync and the rename. On error nothing is left behind, and the
 // error names path.
-func stage(path string, write func(io.Writer) error) (_ *stagedFile, err error) {
+func stage(path string, write func(io.Writer) error) (*stagedFile, error) {
+	s, err := openStaged(path)
+	if err == nil {
+		if err = write(s.bw); err == nil {
+			err = s.finish()
+		}
+		if err != nil {
+			s.discard()
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("output: writing %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openStaged creates the temporary file for path, to be written through
+// s.bw and then finished.
+func openStaged(path string) (*stagedFile, error) {
 	dir, name := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("output: writing %s: %w", path, err)
+		return nil, err
 	}
-	s := &stagedFile{f, path}
-	defer func() {
-		if err != nil {
-			s.discard()
-			err = fmt.Errorf("output: writing %s: %w", path, err)
-		}
-	}()
 	bw := fileBuffers.Get().(*bufio.Writer)
-	defer fileBuffers.Put(bw)
 	bw.Reset(f)
-	defer bw.Reset(nil)
-	if err := write(bw); err != nil {
-		return nil, err
+	return &stagedFile{f, path, bw}, nil
+}
+
+// finish flushes what was written, gives the file its permissions and
+// starts its writeback.
+func (s *stagedFile) finish() error {
+	err := s.bw.Flush()
+	s.releaseBuffer()
+	if err == nil {
+		err = s.f.Chmod(0o644)
 	}
-	if err := bw.Flush(); err != nil {
-		return nil, err
+	if err == nil {
+		startWriteback(s.f)
 	}
-	if err := f.Chmod(0o644); err != nil {
-		return nil, err
+	return err
+}
+
+// releaseBuffer hands the write buffer back to the pool.
+func (s *stagedFile) releaseBuffer() {
+	if s.bw != nil {
+		s.bw.Reset(nil)
+		fileBuffers.Put(s.bw)
+		s.bw = nil
 	}
-	startWriteback(f)
-	return s, nil
 }
 
 // commit syncs the staged file and puts it in place (see sync and
@@ -115,6 +138,7 @@ func (s *stagedFile) place() error {
 
 // discard removes the staged file.
 func (s *stagedFile) discard() {
+	s.releaseBuffer()
 	s.f.Close()
 	os.Remove(s.f.Name())
 }

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -222,61 +221,50 @@ func WriteSweepFolder(dir string, s *Sweep, paths []string, m *SweepManifest) er
 }
 
 // writeFiles writes the files names in dir with write, which gets one
-// writer per name: each goes to a temporary file in dir, which is flushed
-// and synced. Only if write and all of that succeed are the files renamed
-// into place, in the order of names, and dir synced; otherwise the
-// temporary files are removed and dir is left as it was.
-func writeFiles(dir string, names []string, write func([]io.Writer) error) (err error) {
-	files := make([]*os.File, 0, len(names))
-	bufs := make([]*bufio.Writer, 0, len(names))
-	ws := make([]io.Writer, 0, len(names))
-	defer func() {
-		if err != nil {
-			for _, f := range files {
-				f.Close()
-				os.Remove(f.Name())
-			}
-			err = fmt.Errorf("output: writing %s: %w", dir, err)
+// writer per name: each goes to a temporary file in dir (see stagedFile),
+// which is flushed and synced. Only if write and all of that succeed are
+// the files renamed into place, in the order of names, and dir synced;
+// otherwise the temporary files are removed and dir is left as it was.
+func writeFiles(dir string, names []string, write func([]io.Writer) error) error {
+	files := make([]*stagedFile, 0, len(names))
+	fail := func(err error) error {
+		for _, s := range files {
+			s.discard() // a file put in place is not removed
 		}
-	}()
-	for _, name := range names {
-		f, err := os.CreateTemp(dir, "."+name+".tmp-*")
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
-		bufs = append(bufs, bufio.NewWriterSize(f, 64<<10))
-		ws = append(ws, bufs[len(bufs)-1])
-	}
-	if err := write(ws); err != nil {
 		return err
 	}
-	for i, f := range files {
-		if err := bufs[i].Flush(); err != nil {
-			return err
+	inDir := func(err error) error { return fail(fmt.Errorf("output: writing %s: %w", dir, err)) }
+	ws := make([]io.Writer, 0, len(names))
+	for _, name := range names {
+		s, err := openStaged(filepath.Join(dir, name))
+		if err != nil {
+			return inDir(err)
 		}
-		if err := f.Chmod(0o644); err != nil {
-			return err
-		}
-		startWriteback(f) // so that the first sync commits for all (see stagedFile)
+		files = append(files, s)
+		ws = append(ws, s.bw)
 	}
-	for _, f := range files {
-		if err := f.Sync(); err != nil {
-			return err
-		}
+	if err := write(ws); err != nil {
+		return inDir(err)
 	}
-	for _, f := range files {
-		if err := f.Close(); err != nil {
-			return err
-		}
-	}
-	for i, f := range files {
-		if err := os.Rename(f.Name(), filepath.Join(dir, names[i])); err != nil {
-			return err
+	for _, s := range files {
+		if err := s.finish(); err != nil {
+			return inDir(err)
 		}
 	}
-	files = nil
-	return SyncDir(dir)
+	for _, s := range files {
+		if err := s.sync(); err != nil {
+			return fail(err)
+		}
+	}
+	for _, s := range files {
+		if err := s.place(); err != nil {
+			return fail(err)
+		}
+	}
+	if err := SyncDir(dir); err != nil {
+		return fmt.Errorf("output: writing %s: %w", dir, err)
+	}
+	return nil
 }
 
 // SyncDir flushes dir's entries to disk, so that a file just renamed into
