@@ -1,24 +1,16 @@
 package output_test
 
 import (
-	"fmt"
 	"log"
 	"math"
 	"os"
 	"path/filepath"
 
 	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/sim"
 )
-
-func ExampleDescribe() {
-	// Vaccinations in five replications; the NaN is a replication where
-	// the metric did not apply, and is skipped.
-	s := output.Describe([]float64{1290, 1306, math.NaN(), 1301, 1285, 1312})
-	fmt.Printf("n=%d mean=%.1f sd=%.2f 95%% CI [%.1f, %.1f] range [%g, %g]\n", s.N, s.Mean, s.SD, s.Low, s.High, s.Min, s.Max)
-	// Output:
-	// n=5 mean=1298.8 sd=11.17 95% CI [1284.9, 1312.7] range [1285, 1312]
-}
 
 // Write a result folder for two replications of a one-site, one-day run,
 // read its summary back and print it for a planner.
@@ -51,11 +43,11 @@ func Example() {
 	if err := output.WriteRun(dir, &output.Run{Results: results}); err != nil {
 		log.Fatal(err)
 	}
-	s, err := output.ReadFile(filepath.Join(dir, output.SummaryFile), output.ReadSummary)
+	s, err := files.Read(filepath.Join(dir, runfiles.SummaryFile), runfiles.ReadSummary)
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := output.WriteText(os.Stdout, s); err != nil {
+	if err := runfiles.WriteText(os.Stdout, s); err != nil {
 		log.Fatal(err)
 	}
 	// Output:

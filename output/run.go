@@ -1,21 +1,17 @@
 package output
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
-	"vaxsim/sim"
-)
+	"golang.org/x/sync/errgroup"
 
-// The names of the files of a result folder.
-const (
-	SummaryFile      = "summary.json"
-	DailyFile        = "daily.csv"
-	ReplicationsFile = "replications.csv"
-	ManifestFile     = "manifest.json"
+	"vaxsim/output/files"
+	"vaxsim/output/plot"
+	"vaxsim/output/runfiles"
+	"vaxsim/sim"
 )
 
 // Run is what [WriteRun] writes: the replications of one run and what was
@@ -24,14 +20,14 @@ type Run struct {
 	// Results are the replications, ordered by replication.
 	Results []*sim.Result
 	// Summary is written to summary.json; if nil, WriteRun sets it to
-	// Summarize(Results) and writes that.
-	Summary *Summary
+	// runfiles.Summarize(Results) and writes that.
+	Summary *runfiles.Summary
 	// Manifest is written to manifest.json; if nil, WriteRun sets it to
-	// NewManifest(Results) and writes that.
-	Manifest *Manifest
-	// Plots makes WriteRun also draw the run's figures (see [RunFigures])
-	// into the folder PlotsDir inside the result folder, while it writes
-	// the files.
+	// runfiles.NewManifest(Results) and writes that.
+	Manifest *runfiles.Manifest
+	// Plots makes WriteRun also draw the run's figures (see
+	// [plot.RunFigures]) into the folder plot.Dir inside the result
+	// folder.
 	Plots bool
 }
 
@@ -41,89 +37,48 @@ type Run struct {
 // to a temporary name in dir and renamed into place, so a reader sees a
 // file whole or not at all, and a folder holding manifest.json holds the
 // other three files of the same run. Inconsistent results (see
-// [CheckResults]) are reported before anything is written. An error names
-// the file it concerns.
+// [runfiles.CheckResults]) are reported before anything is written. An
+// error names the file it concerns.
 //
-// With run.Plots set, the figures are those that [ReadRunFiles] and
-// [RunFigures] give for the folder later (the table daily.csv holds, the
-// scenario summary.json names), drawn as [WritePlots] draws them, and
-// the files are written while the last figures are finished.
+// With run.Plots set, the figures are those that [runfiles.ReadFolder]
+// and [plot.RunFigures] give for the folder later, drawn as [plot.Write]
+// draws them. The files and the figures are written on all cores.
 func WriteRun(dir string, run *Run) error {
-	if err := CheckResults(run.Results); err != nil {
+	if err := runfiles.CheckResults(run.Results); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	if run.Manifest == nil {
-		run.Manifest = NewManifest(run.Results)
+	if run.Summary == nil {
+		run.Summary = runfiles.Summarize(run.Results)
 	}
-	var figs []*Figure
+	if run.Manifest == nil {
+		run.Manifest = runfiles.NewManifest(run.Results)
+	}
+	var figs []*plot.Figure
 	if run.Plots {
-		scenario := ""
-		if run.Summary != nil {
-			scenario = run.Summary.Scenario
-		} else if len(run.Results) > 0 {
-			scenario = run.Results[0].Scenario // as Summarize names it
-		}
 		var err error
-		if figs, err = RunFigures(scenario, dailyOf(run.Results)); err != nil {
+		if figs, err = plot.RunFigures(run.Summary.Scenario, runfiles.DailyOf(run.Results)); err != nil {
 			return fmt.Errorf("output: plots: %w", err)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	files := []fileJob{
-		{path: filepath.Join(dir, SummaryFile), write: func(w io.Writer) error {
-			if run.Summary == nil {
-				run.Summary = Summarize(run.Results)
-			}
-			return WriteSummary(w, run.Summary)
-		}},
-		{path: filepath.Join(dir, DailyFile), write: func(w io.Writer) error { return WriteDaily(w, run.Results) }},
-		{path: filepath.Join(dir, ReplicationsFile), write: func(w io.Writer) error { return WriteReplications(w, run.Results) }},
-		{path: filepath.Join(dir, ManifestFile), write: func(w io.Writer) error { return WriteManifest(w, run.Manifest) }, last: true},
+	write := func(name string, w func(io.Writer) error) func() error {
+		return func() error { return files.Write(filepath.Join(dir, name), w) }
 	}
-	// The figures are drawn first and the files written while the last
-	// ones are finished (see fileQueue).
+	var g errgroup.Group
+	g.Go(write(runfiles.SummaryFile, func(w io.Writer) error { return runfiles.WriteSummary(w, run.Summary) }))
+	g.Go(write(runfiles.DailyFile, func(w io.Writer) error { return runfiles.WriteDaily(w, run.Results) }))
+	g.Go(write(runfiles.ReplicationsFile, func(w io.Writer) error { return runfiles.WriteReplications(w, run.Results) }))
 	var plotErr error
 	if run.Plots {
-		plots := filepath.Join(dir, PlotsDir)
-		if err := os.MkdirAll(plots, 0o755); err != nil {
-			plotErr = fmt.Errorf("output: %w", err)
-		} else {
-			files = append(files, figureJobs(plots, figs)...)
-		}
+		_, plotErr = plot.Write(filepath.Join(dir, plot.Dir), figs)
 	}
-	errs := writeFileJobs(files)
-	if err := firstError(errs); err != nil {
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if err := write(runfiles.ManifestFile, func(w io.Writer) error { return runfiles.WriteManifest(w, run.Manifest) })(); err != nil {
 		return err
 	}
 	return plotErr
-}
-
-// firstError returns the first error of errs that is not nil, or nil.
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// ReadFile opens the file at path and reads it with read, for example
-// ReadFile(filepath.Join(dir, SummaryFile), ReadSummary). The error names
-// path.
-func ReadFile[T any](path string, read func(io.Reader) (T, error)) (T, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var zero T
-		return zero, err // *fs.PathError names path
-	}
-	defer f.Close()
-	v, err := read(bufio.NewReaderSize(f, 64<<10))
-	if err != nil {
-		var zero T
-		return zero, fmt.Errorf("%s: %w", path, err)
-	}
-	return v, nil
 }

@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/internal/outtest"
+	"vaxsim/output/plot"
+	"vaxsim/output/runfiles"
 )
 
 // names lists the files in dir, sorted.
@@ -29,14 +33,14 @@ func names(t *testing.T, dir string) []string {
 }
 
 func TestWriteRun(t *testing.T) {
-	results := fakeResults(3)
+	results := outtest.FakeResults(3)
 	dir := filepath.Join(t.TempDir(), "results", "two-sites")
-	man := output.NewManifest(results)
+	man := runfiles.NewManifest(results)
 	man.Start = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	if err := output.WriteRun(dir, &output.Run{Results: results, Manifest: man}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{output.DailyFile, output.ManifestFile, output.ReplicationsFile, output.SummaryFile}
+	want := []string{runfiles.DailyFile, runfiles.ManifestFile, runfiles.ReplicationsFile, runfiles.SummaryFile}
 	if got := names(t, dir); !slices.Equal(got, want) {
 		t.Fatalf("WriteRun wrote %q, want %q and nothing else", got, want)
 	}
@@ -58,26 +62,25 @@ func TestWriteRun(t *testing.T) {
 		}
 		return b
 	}
-	if !bytes.Equal(read(output.SummaryFile), summaryBytes(t, output.Summarize(results))) {
+	if !bytes.Equal(read(runfiles.SummaryFile), written(t, func(w io.Writer) error { return runfiles.WriteSummary(w, runfiles.Summarize(results)) })) {
 		t.Errorf("summary.json is not WriteSummary(Summarize(results))")
 	}
-	if !bytes.Equal(read(output.DailyFile), dailyBytes(t, results)) {
+	if !bytes.Equal(read(runfiles.DailyFile), written(t, func(w io.Writer) error { return runfiles.WriteDaily(w, results) })) {
 		t.Errorf("daily.csv is not WriteDaily(results)")
 	}
-	if !bytes.Equal(read(output.ReplicationsFile), replicationsBytes(t, results)) {
+	if !bytes.Equal(read(runfiles.ReplicationsFile), written(t, func(w io.Writer) error { return runfiles.WriteReplications(w, results) })) {
 		t.Errorf("replications.csv is not WriteReplications(results)")
 	}
-	s, err := output.ReadFile(filepath.Join(dir, output.SummaryFile), output.ReadSummary)
-	if err != nil || !sameSummary(s, output.Summarize(results)) {
-		t.Errorf("ReadFile(summary.json) = %+v, %v", s, err)
+	if s, err := files.Read(filepath.Join(dir, runfiles.SummaryFile), runfiles.ReadSummary); err != nil || s.Replications != 3 {
+		t.Errorf("files.Read(summary.json) = %+v, %v", s, err)
 	}
-	if d, err := output.ReadFile(filepath.Join(dir, output.DailyFile), output.ReadDaily); err != nil || len(d.Rows) != 18 {
+	if d, err := files.Read(filepath.Join(dir, runfiles.DailyFile), runfiles.ReadDaily); err != nil || len(d.Rows) != 18 {
 		t.Errorf("ReadFile(daily.csv): %v, %v rows", err, d)
 	}
-	if r, err := output.ReadFile(filepath.Join(dir, output.ReplicationsFile), output.ReadReplications); err != nil || len(r.Rows) != 3 {
+	if r, err := files.Read(filepath.Join(dir, runfiles.ReplicationsFile), runfiles.ReadReplications); err != nil || len(r.Rows) != 3 {
 		t.Errorf("ReadFile(replications.csv): %v, %v", err, r)
 	}
-	if m, err := output.ReadFile(filepath.Join(dir, output.ManifestFile), output.ReadManifest); err != nil || !m.Start.Equal(man.Start) {
+	if m, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), runfiles.ReadManifest); err != nil || !m.Start.Equal(man.Start) {
 		t.Errorf("ReadFile(manifest.json): %v, %v", err, m)
 	}
 
@@ -85,14 +88,14 @@ func TestWriteRun(t *testing.T) {
 	// that already holds a run: only manifest.json differs.
 	other := filepath.Join(t.TempDir(), "again")
 	for _, d := range []string{dir, other} {
-		if err := output.WriteRun(d, &output.Run{Results: fakeResults(3)}); err != nil {
+		if err := output.WriteRun(d, &output.Run{Results: outtest.FakeResults(3)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, name := range want {
 		a, _ := os.ReadFile(filepath.Join(dir, name))
 		b, _ := os.ReadFile(filepath.Join(other, name))
-		if name != output.ManifestFile && !bytes.Equal(a, b) {
+		if name != runfiles.ManifestFile && !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two runs of identical results", name)
 		}
 	}
@@ -105,19 +108,19 @@ func TestWriteRun(t *testing.T) {
 // the files are those drawn later from the folder's files.
 func TestWriteRunPlots(t *testing.T) {
 	dir := t.TempDir()
-	if err := output.WriteRun(dir, &output.Run{Results: fakeResults(3), Plots: true}); err != nil {
+	if err := output.WriteRun(dir, &output.Run{Results: outtest.FakeResults(3), Plots: true}); err != nil {
 		t.Fatal(err)
 	}
-	rf, err := output.ReadRunFiles(dir)
+	rf, err := runfiles.ReadFolder(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	figs, err := output.RunFigures(rf.Summary.Scenario, rf.Daily)
+	figs, err := plot.RunFigures(rf.Summary.Scenario, rf.Daily)
 	if err != nil {
 		t.Fatal(err)
 	}
 	again := t.TempDir()
-	paths, err := output.WritePlots(again, figs)
+	paths, err := plot.Write(again, figs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +133,7 @@ func TestWriteRunPlots(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := os.ReadFile(filepath.Join(dir, output.PlotsDir, name))
+		got, err := os.ReadFile(filepath.Join(dir, plot.Dir, name))
 		if err != nil {
 			t.Fatalf("WriteRun with Plots: %v", err)
 		}
@@ -138,13 +141,13 @@ func TestWriteRunPlots(t *testing.T) {
 			t.Errorf("%s drawn by WriteRun differs from the one drawn from the folder's files", name)
 		}
 	}
-	if got := names(t, filepath.Join(dir, output.PlotsDir)); len(got) != len(paths) {
+	if got := names(t, filepath.Join(dir, plot.Dir)); len(got) != len(paths) {
 		t.Errorf("WriteRun drew %q, want %d files", got, len(paths))
 	}
 }
 
 func TestWriteRunBadResults(t *testing.T) {
-	results := fakeResults(2)
+	results := outtest.FakeResults(2)
 	results[1].Sites = []string{"tcc"}
 	dir := filepath.Join(t.TempDir(), "out")
 	err := output.WriteRun(dir, &output.Run{Results: results})
@@ -162,7 +165,7 @@ func TestWriteRunFailure(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := output.WriteRun(filepath.Join(file, "run"), &output.Run{Results: fakeResults(1)})
+	err := output.WriteRun(filepath.Join(file, "run"), &output.Run{Results: outtest.FakeResults(1)})
 	if err == nil || !strings.Contains(err.Error(), file) {
 		t.Errorf("WriteRun under a file: error %v, want one naming %s", err, file)
 	}
@@ -173,23 +176,23 @@ func TestWriteRunFailure(t *testing.T) {
 // the plots written and no temporary file behind.
 func TestWriteRunFileFails(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, output.DailyFile), 0o755); err != nil { // a folder in its way
+	if err := os.Mkdir(filepath.Join(dir, runfiles.DailyFile), 0o755); err != nil { // a folder in its way
 		t.Fatal(err)
 	}
-	err := output.WriteRun(dir, &output.Run{Results: fakeResults(2), Plots: true})
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, output.DailyFile)) {
-		t.Fatalf("WriteRun: error %v, want one naming %s", err, output.DailyFile)
+	err := output.WriteRun(dir, &output.Run{Results: outtest.FakeResults(2), Plots: true})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, runfiles.DailyFile)) {
+		t.Fatalf("WriteRun: error %v, want one naming %s", err, runfiles.DailyFile)
 	}
-	want := []string{output.DailyFile, output.PlotsDir, output.ReplicationsFile, output.SummaryFile}
+	want := []string{runfiles.DailyFile, plot.Dir, runfiles.ReplicationsFile, runfiles.SummaryFile}
 	if got := names(t, dir); !slices.Equal(got, want) {
 		t.Errorf("folder holds %q, want %q", got, want)
 	}
-	for _, name := range names(t, filepath.Join(dir, output.PlotsDir)) {
+	for _, name := range names(t, filepath.Join(dir, plot.Dir)) {
 		if strings.HasPrefix(name, ".") {
 			t.Errorf("temporary file %s left among the plots", name)
 		}
 	}
-	if n := len(names(t, filepath.Join(dir, output.PlotsDir))); n == 0 {
+	if n := len(names(t, filepath.Join(dir, plot.Dir))); n == 0 {
 		t.Error("no plots written")
 	}
 }
@@ -221,7 +224,7 @@ func TestWriteFile(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			err := output.WriteFile(path, tt.write)
+			err := files.Write(path, tt.write)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("WriteFile: error %v, want %v", err, tt.wantErr)
 			}
@@ -248,7 +251,7 @@ func TestWriteFile(t *testing.T) {
 
 func TestWriteFileMissingFolder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing", "summary.json")
-	err := output.WriteFile(path, func(io.Writer) error { return nil })
+	err := files.Write(path, func(io.Writer) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "writing "+path) {
 		t.Errorf("WriteFile into a missing folder: error %v, want one naming %s", err, path)
 	}
@@ -256,13 +259,23 @@ func TestWriteFileMissingFolder(t *testing.T) {
 
 func TestReadFileErrors(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, output.DailyFile)
-	if _, err := output.ReadFile(path, output.ReadDaily); err == nil || !strings.Contains(err.Error(), path) {
+	path := filepath.Join(dir, runfiles.DailyFile)
+	if _, err := files.Read(path, runfiles.ReadDaily); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("ReadFile of a missing file: error %v, want one naming %s", err, path)
 	}
 	os.WriteFile(path, []byte("rep,date,site,slots\n0,2021-01-22,tcc,x\n"), 0o644)
-	_, err := output.ReadFile(path, output.ReadDaily)
+	_, err := files.Read(path, runfiles.ReadDaily)
 	if want := path + `: line 2: slots: "x" is not a number`; err == nil || err.Error() != want {
 		t.Errorf("ReadFile of a bad file: error %v, want %s", err, want)
 	}
+}
+
+// written returns what write writes.
+func written(t *testing.T, write func(io.Writer) error) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 )
 
 // runOut runs vaxsim in this process with args plus a fresh --out, fails
@@ -23,17 +23,17 @@ func runOut(t *testing.T, args ...string) string {
 }
 
 // runSummary runs vaxsim in this process and returns the summary it wrote.
-func runSummary(t *testing.T, args ...string) *output.Summary {
+func runSummary(t *testing.T, args ...string) *runfiles.Summary {
 	t.Helper()
 	dir := runOut(t, args...)
-	s, err := output.ReadFile(filepath.Join(dir, output.SummaryFile), output.ReadSummary)
+	s, err := files.Read(filepath.Join(dir, runfiles.SummaryFile), runfiles.ReadSummary)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func mean(t *testing.T, s *output.Summary, metric string) float64 {
+func mean(t *testing.T, s *runfiles.Summary, metric string) float64 {
 	t.Helper()
 	st, ok := s.Stat(metric)
 	if !ok {
@@ -51,9 +51,9 @@ func TestSeedDay(t *testing.T) {
 	tests := []struct {
 		name  string
 		args  []string
-		check func(s *output.Summary) []string
+		check func(s *runfiles.Summary) []string
 	}{
-		{"as it happened", nil, func(s *output.Summary) (bad []string) {
+		{"as it happened", nil, func(s *runfiles.Summary) (bad []string) {
 			if v := mean(t, s, "vaccinated"); v < 1200 || v > 1400 {
 				bad = append(bad, "vaccinated "+ftoa(v)+" outside 1,200..1,400")
 			}
@@ -62,7 +62,7 @@ func TestSeedDay(t *testing.T) {
 			}
 			return
 		}},
-		{"no invitations", []string{"--set", "invitations.fill.enabled=false"}, func(s *output.Summary) (bad []string) {
+		{"no invitations", []string{"--set", "invitations.fill.enabled=false"}, func(s *runfiles.Summary) (bad []string) {
 			if v := mean(t, s, "vaccinated"); v < 100 || v > 200 {
 				bad = append(bad, "vaccinated "+ftoa(v)+" outside 100..200")
 			}
@@ -72,7 +72,7 @@ func TestSeedDay(t *testing.T) {
 			return
 		}},
 		{"no invitations, no fault", []string{"--set", "invitations.fill.enabled=false",
-			"--set", "portal.outages.glitch.enabled=false"}, func(s *output.Summary) (bad []string) {
+			"--set", "portal.outages.glitch.enabled=false"}, func(s *runfiles.Summary) (bad []string) {
 			if v := mean(t, s, "booked"); v < 990 || v > 1210 {
 				bad = append(bad, "booked "+ftoa(v)+" not within 10% of 1,100")
 			}
@@ -113,7 +113,7 @@ func TestDeterminism(t *testing.T) {
 		}
 		dirs[c.name] = dir
 	}
-	for _, f := range []string{output.SummaryFile, output.DailyFile, output.ReplicationsFile} {
+	for _, f := range []string{runfiles.SummaryFile, runfiles.DailyFile, runfiles.ReplicationsFile} {
 		a, _ := os.ReadFile(filepath.Join(dirs["p1"], f))
 		b, _ := os.ReadFile(filepath.Join(dirs["p2"], f))
 		c, _ := os.ReadFile(filepath.Join(dirs["seed2"], f))

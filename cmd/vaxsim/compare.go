@@ -9,7 +9,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"vaxsim/output"
+	"vaxsim/output/compare"
+	"vaxsim/output/table"
 	"vaxsim/sim"
 )
 
@@ -22,16 +23,16 @@ func init() {
 const maxNamed = 8
 
 func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
-	def := output.DefaultThresholds()
+	def := compare.DefaultThresholds()
 	alpha := fs.Float64("alpha", def.Alpha, "significance level, after Holm's correction over all metrics compared")
 	tolerance := fs.String("tolerance", percentFlag(def.Tolerance), "smallest change that counts, relative to the base mean (\"2%\" or 0.02)")
 	perMetric := fs.StringArray("metric-tolerance", nil, "tolerance of one metric: name=5% (repeatable)")
-	failOn := fs.String("fail-on", output.FailOnBetterOrWorse.String(),
+	failOn := fs.String("fail-on", compare.FailOnBetterOrWorse.String(),
 		"what exits 1: better-or-worse (a metric with a direction moved), worse, or any (neutral metrics too)")
-	format := fs.String("format", output.FormatText.String(), "output format: text, csv or markdown")
+	format := fs.String("format", table.FormatText.String(), "output format: text, csv or markdown")
 	return func(_ context.Context, io streams, args []string) error {
 		// Every flag is checked before any file is read.
-		th := output.Thresholds{Alpha: *alpha}
+		th := compare.Thresholds{Alpha: *alpha}
 		var err error
 		if th.Tolerance, err = parsePercent(*tolerance); err != nil {
 			return usagef("compare: --tolerance: %v", err)
@@ -56,11 +57,11 @@ func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) er
 		if err := th.Check(); err != nil {
 			return usagef("compare: %v", err)
 		}
-		policy, err := output.ParseFailOn(*failOn)
+		policy, err := compare.ParseFailOn(*failOn)
 		if err != nil {
 			return usagef("compare: --fail-on: %v", err)
 		}
-		f, err := output.ParseTableFormat(*format)
+		f, err := table.ParseFormat(*format)
 		if err != nil {
 			return usagef("compare: --format: %v", err)
 		}
@@ -68,7 +69,7 @@ func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) er
 			return usagef("compare: want two result folders, BASE_DIR and NEW_DIR (got %s)", plural(len(args), "argument"))
 		}
 
-		c, err := output.Compare(args[0], args[1], th)
+		c, err := compare.Compare(args[0], args[1], th)
 		if err != nil {
 			return inputErr(fmt.Errorf("compare: %w", err))
 		}

@@ -12,7 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim"
 )
@@ -59,7 +60,7 @@ func compareVerdicts(t *testing.T, args ...string) (verdicts map[string]string, 
 // replications.csv.
 func metricColumns(t *testing.T, dir string) []string {
 	t.Helper()
-	reps, err := output.ReadFile(filepath.Join(dir, output.ReplicationsFile), output.ReadReplications)
+	reps, err := files.Read(filepath.Join(dir, runfiles.ReplicationsFile), runfiles.ReadReplications)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,8 +160,8 @@ func TestCompareFalseAlarms(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, w := range map[string]func(io.Writer) error{
-			output.ReplicationsFile: func(w io.Writer) error { return output.WriteReplications(w, results) },
-			output.SummaryFile:      func(w io.Writer) error { return output.WriteSummary(w, output.Summarize(results)) },
+			runfiles.ReplicationsFile: func(w io.Writer) error { return runfiles.WriteReplications(w, results) },
+			runfiles.SummaryFile:      func(w io.Writer) error { return runfiles.WriteSummary(w, runfiles.Summarize(results)) },
 		} {
 			var b bytes.Buffer
 			if err := w(&b); err != nil {

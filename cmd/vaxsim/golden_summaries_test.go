@@ -9,7 +9,8 @@ import (
 	"strconv"
 	"testing"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim"
 )
@@ -62,8 +63,8 @@ func TestGoldenSummaries(t *testing.T) {
 			if stdout, stderr, code := inProcess(args...); code != 0 {
 				t.Fatalf("vaxsim %v: exit %d\n%s%s", args, code, stdout, stderr)
 			}
-			gotPath := filepath.Join(out, output.SummaryFile)
-			wantPath := filepath.Join(golden, sc.Name, output.SummaryFile)
+			gotPath := filepath.Join(out, runfiles.SummaryFile)
+			wantPath := filepath.Join(golden, sc.Name, runfiles.SummaryFile)
 			if *update {
 				data, err := os.ReadFile(gotPath)
 				if err != nil {
@@ -77,11 +78,11 @@ func TestGoldenSummaries(t *testing.T) {
 				}
 				return
 			}
-			want, err := output.ReadFile(wantPath, output.ReadSummary)
+			want, err := files.Read(wantPath, runfiles.ReadSummary)
 			if err != nil {
 				t.Fatalf("%v (go test ./cmd/vaxsim -run TestGoldenSummaries -update creates it)", err)
 			}
-			got, err := output.ReadFile(gotPath, output.ReadSummary)
+			got, err := files.Read(gotPath, runfiles.ReadSummary)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +114,7 @@ func TestGoldenSummaries(t *testing.T) {
 // summaryDiffs lists the differences between two summaries that matter:
 // scenario, seed, replications, the metrics and their order, and each
 // statistic, all sites and per site.
-func summaryDiffs(got, want *output.Summary) []string {
+func summaryDiffs(got, want *runfiles.Summary) []string {
 	var diffs []string
 	if got.Scenario != want.Scenario || got.Seed != want.Seed || got.Replications != want.Replications {
 		diffs = append(diffs, fmt.Sprintf("scenario %q, seed %d, %d replications; golden: %q, %d, %d",
@@ -137,7 +138,7 @@ func summaryDiffs(got, want *output.Summary) []string {
 }
 
 // statDiffs compares the statistics of two lists of metrics.
-func statDiffs(where string, got, want []output.NamedStat) []string {
+func statDiffs(where string, got, want []runfiles.NamedStat) []string {
 	var gotNames, wantNames []string
 	for _, m := range got {
 		gotNames = append(gotNames, m.Name)

@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"vaxsim/output/files"
+	"vaxsim/output/plot"
+	"vaxsim/output/runfiles"
+	"vaxsim/output/sweepfiles"
 
 	"github.com/spf13/pflag"
-
-	"vaxsim/output"
 )
 
 // maxMissingListed bounds the missing points merge describes one by one.
@@ -22,7 +24,7 @@ func init() {
 
 func setupMerge(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	out := fs.String("out", "", "folder for the merged results (default: the folder, if there is one)")
-	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+output.PlotsDir)
+	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+plot.Dir)
 	return func(_ context.Context, io streams, args []string) error {
 		start := time.Now()
 		if len(args) == 0 {
@@ -35,11 +37,11 @@ func setupMerge(fs *pflag.FlagSet) func(context.Context, streams, []string) erro
 			}
 			dir = args[0]
 		}
-		var def *output.Sweep
+		var def *sweepfiles.Sweep
 		for _, a := range args {
-			s, err := output.ReadFile(filepath.Join(a, output.SweepFile), output.ReadSweep)
+			s, err := files.Read(filepath.Join(a, sweepfiles.SweepFile), sweepfiles.ReadSweep)
 			if errors.Is(err, os.ErrNotExist) {
-				return usagef("merge: %s is not a sweep folder: it has no %s", a, output.SweepFile)
+				return usagef("merge: %s is not a sweep folder: it has no %s", a, sweepfiles.SweepFile)
 			}
 			if err != nil {
 				return inputErr(fmt.Errorf("merge: %w", err))
@@ -61,21 +63,21 @@ func setupMerge(fs *pflag.FlagSet) func(context.Context, streams, []string) erro
 		if err := checkSweepFolder(io, dir, def); err != nil {
 			return err
 		}
-		paths, err := output.CollectParts(def, args)
-		var missing *output.MissingPointsError
+		paths, err := sweepfiles.CollectParts(def, args)
+		var missing *sweepfiles.MissingPointsError
 		if errors.As(err, &missing) {
 			return usagef("merge: the sweep is incomplete: %v; nothing was written. The missing points:\n%s(run their shards again with --resume, then merge)",
-				missing, output.MissingPointsText(def.Grid(), missing.Missing, maxMissingListed))
+				missing, sweepfiles.MissingPointsText(def.Grid(), missing.Missing, maxMissingListed))
 		}
 		if err != nil {
 			return inputErr(fmt.Errorf("merge: %w", err))
 		}
-		man := output.NewSweepManifest("merge", def)
+		man := sweepfiles.NewSweepManifest("merge", def)
 		man.Version = fullVersion()
 		man.Inputs = args
 		man.Start = start.UTC()
-		man.Elapsed = time.Since(start)
-		if err := output.WriteSweepFolder(dir, def, paths, man); err != nil {
+		man.Elapsed = runfiles.Duration(time.Since(start))
+		if err := sweepfiles.WriteSweepFolder(dir, def, paths, man); err != nil {
 			return inputErr(fmt.Errorf("merge: %w", err))
 		}
 		if !*noPlots {

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
-
-	"vaxsim/output"
+	"vaxsim/output/plot"
+	"vaxsim/output/report"
+	"vaxsim/output/runfiles"
 )
 
 // readPlots returns the files of a plots folder by name.
@@ -51,7 +50,7 @@ func TestPlotReproducesRun(t *testing.T) {
 	if _, stderr, code := inProcess("run", "--reps", "3", "--out", dir); code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, stderr)
 	}
-	wrote := readPlots(t, filepath.Join(dir, output.PlotsDir))
+	wrote := readPlots(t, filepath.Join(dir, plot.Dir))
 	var names []string
 	for name := range wrote {
 		names = append(names, name)
@@ -76,14 +75,14 @@ func TestPlotReproducesRun(t *testing.T) {
 	if _, stderr, code := inProcess("plot", dir); code != 0 {
 		t.Fatalf("plot: exit %d\n%s", code, stderr)
 	}
-	samePlots(t, "plot over run's plots", readPlots(t, filepath.Join(dir, output.PlotsDir)), wrote)
+	samePlots(t, "plot over run's plots", readPlots(t, filepath.Join(dir, plot.Dir)), wrote)
 }
 
 // TestPlotStoredFolder checks that `vaxsim plot` on the result folder
 // stored in output/testdata (written by an earlier run) draws exactly the
 // golden images of output's tests.
 func TestPlotStoredFolder(t *testing.T) {
-	const stored = "../../output/testdata/plot"
+	const stored = "../../output/plot/testdata"
 	out := t.TempDir()
 	if _, stderr, code := inProcess("plot", filepath.Join(stored, "run"), "--out", out); code != 0 {
 		t.Fatalf("plot: exit %d\n%s", code, stderr)
@@ -109,10 +108,10 @@ func TestRunNoPlots(t *testing.T) {
 	if _, stderr, code := inProcess("run", "--reps", "2", "--no-plots", "--out", dir); code != 0 {
 		t.Fatalf("run --no-plots: exit %d\n%s", code, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, output.PlotsDir)); !os.IsNotExist(err) {
-		t.Errorf("run --no-plots made %s (%v)", output.PlotsDir, err)
+	if _, err := os.Stat(filepath.Join(dir, plot.Dir)); !os.IsNotExist(err) {
+		t.Errorf("run --no-plots made %s (%v)", plot.Dir, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, output.SummaryFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, runfiles.SummaryFile)); err != nil {
 		t.Errorf("run --no-plots wrote no summary: %v", err)
 	}
 }
@@ -122,17 +121,17 @@ func TestRunNoPlots(t *testing.T) {
 func TestPlotAndReportErrors(t *testing.T) {
 	empty := t.TempDir()
 	noDaily := t.TempDir()
-	src := "../../output/testdata/plot/run/" + output.SummaryFile
+	src := "../../output/plot/testdata/run/" + runfiles.SummaryFile
 	b, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(noDaily, output.SummaryFile), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(noDaily, runfiles.SummaryFile), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	badDaily := t.TempDir()
-	os.WriteFile(filepath.Join(badDaily, output.SummaryFile), b, 0o644)
-	os.WriteFile(filepath.Join(badDaily, output.DailyFile), []byte("rep,date,site,slots\n0,yesterday,tcc,1\n"), 0o644)
+	os.WriteFile(filepath.Join(badDaily, runfiles.SummaryFile), b, 0o644)
+	os.WriteFile(filepath.Join(badDaily, runfiles.DailyFile), []byte("rep,date,site,slots\n0,yesterday,tcc,1\n"), 0o644)
 	for _, tc := range []struct {
 		args []string
 		msg  string
@@ -140,11 +139,11 @@ func TestPlotAndReportErrors(t *testing.T) {
 		{[]string{"plot"}, "plot: one result folder, not 0"},
 		{[]string{"plot", "a", "b"}, "plot: one result folder, not 2"},
 		{[]string{"plot", filepath.Join(empty, "missing")}, "no such file or directory"},
-		{[]string{"plot", empty}, output.SummaryFile},
-		{[]string{"plot", noDaily}, output.DailyFile},
+		{[]string{"plot", empty}, runfiles.SummaryFile},
+		{[]string{"plot", noDaily}, runfiles.DailyFile},
 		{[]string{"plot", badDaily}, "line 2: date"},
 		{[]string{"report"}, "report: one result folder, not 0"},
-		{[]string{"report", noDaily}, output.DailyFile},
+		{[]string{"report", noDaily}, runfiles.DailyFile},
 		{[]string{"plot", "--frobnicate", empty}, "unknown flag"},
 	} {
 		_, stderr, code := inProcess(tc.args...)
@@ -153,7 +152,7 @@ func TestPlotAndReportErrors(t *testing.T) {
 		}
 	}
 	for _, dir := range []string{empty, noDaily, badDaily} {
-		for _, name := range []string{output.PlotsDir, output.ReportFile} {
+		for _, name := range []string{plot.Dir, report.ReportFile} {
 			if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
 				t.Errorf("a failed command left %s in %s", name, dir)
 			}
@@ -167,67 +166,29 @@ func TestPlotAndReportErrors(t *testing.T) {
 func TestPlotFolderKinds(t *testing.T) {
 	saved := folderKinds
 	defer func() { folderKinds = saved }()
-	folderKinds = append(folderKinds, func(dir string) ([]*output.Figure, bool, error) {
+	folderKinds = append(folderKinds, func(dir string) ([]*plot.Figure, bool, error) {
 		if _, err := os.Stat(filepath.Join(dir, "other-kind.json")); err != nil {
 			return nil, false, nil
 		}
-		f, err := output.SweepLineFigure("other", output.Axis{Label: "k", Unit: "u"}, output.MetricAxis("vaccinated"),
-			[]output.SweepPoint{{X: 1, Mean: 2, Low: 1, High: 3}, {X: 2, Mean: 3, Low: 2, High: 4}})
-		return []*output.Figure{f}, true, err
+		f, err := plot.SweepLineFigure("other", plot.Axis{Label: "k", Unit: "u"}, plot.MetricAxis("vaccinated"),
+			[]plot.SweepPoint{{X: 1, Mean: 2, Low: 1, High: 3}, {X: 2, Mean: 3, Low: 2, High: 4}})
+		return []*plot.Figure{f}, true, err
 	})
 	other := t.TempDir()
 	if err := os.WriteFile(filepath.Join(other, "other-kind.json"), []byte("{}"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, code := inProcess("plot", other); code != 0 || stderr != "1 plot in "+filepath.Join(other, output.PlotsDir)+"\n" {
+	if _, stderr, code := inProcess("plot", other); code != 0 || stderr != "1 plot in "+filepath.Join(other, plot.Dir)+"\n" {
 		t.Fatalf("plot of another kind of folder: exit %d\n%s", code, stderr)
 	}
-	if got := readPlots(t, filepath.Join(other, output.PlotsDir)); len(got) != 2 || got["sweep-vaccinated-by-k.svg"] == nil {
+	if got := readPlots(t, filepath.Join(other, plot.Dir)); len(got) != 2 || got["sweep-vaccinated-by-k.svg"] == nil {
 		t.Errorf("plot of another kind of folder wrote %d files", len(got))
 	}
 	run := copyResultFolder(t)
 	if _, stderr, code := inProcess("plot", run); code != 0 {
 		t.Fatalf("plot of a run folder with another kind registered: exit %d\n%s", code, stderr)
 	}
-	if got := readPlots(t, filepath.Join(run, output.PlotsDir)); len(got) != 10 {
+	if got := readPlots(t, filepath.Join(run, plot.Dir)); len(got) != 10 {
 		t.Errorf("plot of a run folder wrote %d files, want 10", len(got))
-	}
-}
-
-// TestDrawingPlots checks the collector's target while plots are drawn:
-// raised, to at most maxPlotGCPercent, when little is allocated; the
-// default with a large heap; untouched with GOGC set; restored after.
-func TestDrawingPlots(t *testing.T) {
-	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	t.Setenv("GOGC", "")
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	restore := drawingPlots()
-	// Under plotHeapRoom/2 live, the room is at least maxPlotGCPercent.
-	if p := gcPercent(); ms.HeapAlloc < plotHeapRoom/2 && p != maxPlotGCPercent || p < 100 || p > maxPlotGCPercent {
-		t.Errorf("heap of %d bytes: GC percent %d while drawing, want %d for a heap under %d, and 100-%d always",
-			ms.HeapAlloc, p, maxPlotGCPercent, plotHeapRoom/2, maxPlotGCPercent)
-	}
-	restore()
-	if p := gcPercent(); p != 100 {
-		t.Errorf("GC percent %d after drawing, want 100 again", p)
-	}
-
-	big := make([]byte, 16*plotHeapRoom)
-	runtime.GC() // the live heap is measured by the collector
-	restore = drawingPlots()
-	if p := gcPercent(); p != 100 {
-		t.Errorf("large heap: GC percent %d while drawing, want the default 100", p)
-	}
-	restore()
-	runtime.KeepAlive(big)
-
-	t.Setenv("GOGC", "50")
-	debug.SetGCPercent(50)
-	drawingPlots()
-	if p := gcPercent(); p != 50 {
-		t.Errorf("GOGC=50 set: GC percent %d while drawing, want 50", p)
 	}
 }

@@ -54,9 +54,9 @@ type noProgress struct{}
 func (noProgress) Add(int) {}
 func (noProgress) Finish() {}
 
-// report is what both kinds of progress report keep: the work done, of
+// tally is what both kinds of progress report keep: the work done, of
 // how much, since when, and the writer.
-type report struct {
+type tally struct {
 	mu          sync.Mutex
 	w           io.Writer
 	label, unit string
@@ -65,21 +65,21 @@ type report struct {
 	start, last time.Time
 }
 
-func newReport(w io.Writer, label, unit string, total int, now func() time.Time) report {
+func newTally(w io.Writer, label, unit string, total int, now func() time.Time) tally {
 	t := now()
-	return report{w: w, label: label, unit: unit, total: total, now: now, start: t, last: t}
+	return tally{w: w, label: label, unit: unit, total: total, now: now, start: t, last: t}
 }
 
 // barProgress redraws one line of a terminal, such as "sweep  40%
 // [############------------------] 48 of 120 runs, 12.3 runs/s, about 6s
 // left", at most every barInterval, and blanks it at Finish.
 type barProgress struct {
-	report
+	tally
 	width int // of the longest line drawn
 }
 
 func newBarProgress(w io.Writer, label, unit string, total int, now func() time.Time) *barProgress {
-	p := &barProgress{report: newReport(w, label, unit, total, now)}
+	p := &barProgress{tally: newTally(w, label, unit, total, now)}
 	p.last = time.Time{} // the first unit draws the bar at once
 	return p
 }
@@ -113,13 +113,13 @@ func (p *barProgress) Finish() {
 // lineInterval has passed since the last line, and a last line at the
 // end.
 type lineProgress struct {
-	report
+	tally
 	tenth   int // tenths of the work done at the last line
 	printed bool
 }
 
 func newLineProgress(w io.Writer, label, unit string, total int, now func() time.Time) *lineProgress {
-	return &lineProgress{report: newReport(w, label, unit, total, now)}
+	return &lineProgress{tally: newTally(w, label, unit, total, now)}
 }
 
 func (p *lineProgress) Add(n int) {

@@ -4,7 +4,8 @@ import (
 	"io"
 	"path/filepath"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim"
 )
@@ -20,13 +21,13 @@ const ReplayScenarioFile = "replay.toml"
 // results again: with one replication, `vaxsim run dir/rep-0/replay.toml
 // --reps 1 --seed S` repeats the run.
 func writeRecordings(dir string, f *scenarios.File, recs []*sim.Recording) error {
-	logs := scenarios.ReplayLogs{Outages: output.OutagesFile, Shipments: output.ShipmentsFile}
+	logs := scenarios.ReplayLogs{Outages: runfiles.OutagesFile, Shipments: runfiles.ShipmentsFile}
 	for _, c := range f.Scenario.Cohorts {
 		switch c.Channel {
 		case sim.PortalChannel:
-			logs.Bookings = output.BookingsFile
+			logs.Bookings = runfiles.BookingsFile
 		case sim.WalkinChannel:
-			logs.Walkins = output.WalkinsFile
+			logs.Walkins = runfiles.WalkinsFile
 		}
 	}
 	text, err := scenarios.ReplayScenario(f.Resolved, logs)
@@ -34,11 +35,11 @@ func writeRecordings(dir string, f *scenarios.File, recs []*sim.Recording) error
 		return err
 	}
 	for rep, rec := range recs {
-		d := output.RecordingDir(dir, rep)
-		if err := output.WriteRecording(d, f.Scenario, rec); err != nil {
+		d := runfiles.RecordingDir(dir, rep)
+		if err := runfiles.WriteRecording(d, f.Scenario, rec); err != nil {
 			return err
 		}
-		err := output.WriteFile(filepath.Join(d, ReplayScenarioFile), func(w io.Writer) error {
+		err := files.Write(filepath.Join(d, ReplayScenarioFile), func(w io.Writer) error {
 			_, err := w.Write(text)
 			return err
 		})

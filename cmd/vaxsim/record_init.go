@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
 	"vaxsim/scenarios"
 )
 
@@ -23,8 +23,8 @@ func initDir(io streams, dir, name string) error {
 	if err != nil {
 		return err
 	}
-	files := append([]scenarios.DataFile{{Path: strings.TrimSuffix(name, ".toml") + ".toml", Data: text}}, data...)
-	for _, f := range files {
+	all := append([]scenarios.DataFile{{Path: strings.TrimSuffix(name, ".toml") + ".toml", Data: text}}, data...)
+	for _, f := range all {
 		if _, err := os.Stat(filepath.Join(dir, f.Path)); err == nil {
 			return inputErr(fmt.Errorf("init: %s exists; choose another folder or remove it", filepath.Join(dir, f.Path)))
 		}
@@ -32,9 +32,9 @@ func initDir(io streams, dir, name string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return inputErr(fmt.Errorf("init: %w", err))
 	}
-	for _, f := range files {
+	for _, f := range all {
 		path := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := output.WriteFile(path, func(w stdio.Writer) error { _, err := w.Write(f.Data); return err }); err != nil {
+		if err := files.Write(path, func(w stdio.Writer) error { _, err := w.Write(f.Data); return err }); err != nil {
 			return err
 		}
 		fmt.Fprintln(io.msg, "wrote", path)

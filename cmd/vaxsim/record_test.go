@@ -10,7 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/scenarios"
 )
 
@@ -37,8 +38,8 @@ func TestGenerateReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := map[string]string{ // bundled file -> recorded file
-		replayName + "-bookings.csv": output.BookingsFile,
-		replayName + "-outages.csv":  output.OutagesFile,
+		replayName + "-bookings.csv": runfiles.BookingsFile,
+		replayName + "-outages.csv":  runfiles.OutagesFile,
 	}
 	if len(bundled) != len(logs) {
 		t.Fatalf("%s names %d logs, want %d", replayName, len(bundled), len(logs))
@@ -48,7 +49,7 @@ func TestGenerateReplay(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s names log %s, which this test does not make", replayName, b.Path)
 		}
-		got, err := os.ReadFile(filepath.Join(output.RecordingDir(rec, 0), name))
+		got, err := os.ReadFile(filepath.Join(runfiles.RecordingDir(rec, 0), name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,9 +119,9 @@ func TestRecordRoundTrip(t *testing.T) {
 				args = append(args, "--set", s)
 			}
 			_, recStderr := runOK(t, args...)
-			recorded := strings.Split(readFile(t, filepath.Join(dir, "recorded", output.DailyFile)), "\n")
+			recorded := strings.Split(readFile(t, filepath.Join(dir, "recorded", runfiles.DailyFile)), "\n")
 			for rep := range tc.reps {
-				replay := filepath.Join(output.RecordingDir(rec, rep), ReplayScenarioFile)
+				replay := filepath.Join(runfiles.RecordingDir(rec, rep), ReplayScenarioFile)
 				out := filepath.Join(dir, "replayed-"+strconv.Itoa(rep))
 				_, stderr := runOK(t, "run", replay, "--reps", strconv.Itoa(tc.reps), "--seed", "7", "--no-plots", "--out", out)
 				// The model's own caveats (a horizon cutting off bookings)
@@ -130,7 +131,7 @@ func TestRecordRoundTrip(t *testing.T) {
 						t.Errorf("replication %d: the replay of a recording warns: %s", rep, line)
 					}
 				}
-				replayed := strings.Split(readFile(t, filepath.Join(out, output.DailyFile)), "\n")
+				replayed := strings.Split(readFile(t, filepath.Join(out, runfiles.DailyFile)), "\n")
 				if len(replayed) != len(recorded) {
 					t.Fatalf("replication %d: %d lines of daily.csv, recorded %d", rep, len(replayed), len(recorded))
 				}
@@ -162,13 +163,13 @@ func TestRecordFiles(t *testing.T) {
 	runOK(t, "run", filepath.Join("testdata", "replay", "roundtrip.toml"), "--reps", "2", "--no-plots",
 		"--out", filepath.Join(dir, "out"), "--record", rec)
 	for rep := range 2 {
-		for _, name := range []string{output.BookingsFile, output.WalkinsFile, output.OutagesFile, output.ShipmentsFile, ReplayScenarioFile} {
-			if _, err := os.Stat(filepath.Join(output.RecordingDir(rec, rep), name)); err != nil {
+		for _, name := range []string{runfiles.BookingsFile, runfiles.WalkinsFile, runfiles.OutagesFile, runfiles.ShipmentsFile, ReplayScenarioFile} {
+			if _, err := os.Stat(filepath.Join(runfiles.RecordingDir(rec, rep), name)); err != nil {
 				t.Errorf("replication %d: %v", rep, err)
 			}
 		}
 	}
-	text := readFile(t, filepath.Join(output.RecordingDir(rec, 0), ReplayScenarioFile))
+	text := readFile(t, filepath.Join(runfiles.RecordingDir(rec, 0), ReplayScenarioFile))
 	// table returns the lines of a table of the file, after its header.
 	table := func(header string) string {
 		_, rest, _ := strings.Cut("\n"+text, "\n"+header+"\n")
@@ -203,14 +204,14 @@ func sameValues(a, b []float64) bool {
 // the bookings and changes the waits.
 func TestReplayBundled(t *testing.T) {
 	dir := t.TempDir()
-	run := func(name string, sets ...string) *output.Daily {
+	run := func(name string, sets ...string) *runfiles.Daily {
 		out := filepath.Join(dir, name+strings.Join(sets, ""))
 		args := []string{"run", name, "--reps", "3", "--seed", "1", "--no-plots", "--out", out}
 		for _, s := range sets {
 			args = append(args, "--set", s)
 		}
 		runOK(t, args...)
-		d, err := output.ReadFile(filepath.Join(out, output.DailyFile), output.ReadDaily)
+		d, err := files.Read(filepath.Join(out, runfiles.DailyFile), runfiles.ReadDaily)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -339,7 +340,7 @@ func TestReplayWarnings(t *testing.T) {
 	})
 	dir := filepath.Dir(scenario)
 	_, stderr := runOK(t, "run", scenario, "--reps", "1", "--no-plots", "--out", filepath.Join(dir, "out"))
-	manifest, err := output.ReadFile(filepath.Join(dir, "out", output.ManifestFile), output.ReadManifest)
+	manifest, err := files.Read(filepath.Join(dir, "out", runfiles.ManifestFile), runfiles.ReadManifest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +376,7 @@ func TestReplayDownLog(t *testing.T) {
 	})
 	out := filepath.Join(filepath.Dir(scenario), "out")
 	runOK(t, "run", scenario, "--reps", "3", "--no-plots", "--out", out, "--set", `cohorts.public.retry_mean="0s"`)
-	reps, err := output.ReadFile(filepath.Join(out, output.ReplicationsFile), output.ReadReplications)
+	reps, err := files.Read(filepath.Join(out, runfiles.ReplicationsFile), runfiles.ReadReplications)
 	if err != nil {
 		t.Fatal(err)
 	}

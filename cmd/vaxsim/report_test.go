@@ -14,20 +14,20 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"vaxsim/output"
+	"vaxsim/output/report"
+	"vaxsim/output/runfiles"
 )
 
 // copyResultFolder copies the result files of the stored fixture run into
 // a fresh folder and returns it.
 func copyResultFolder(t *testing.T) string {
 	t.Helper()
-	const stored = "../../output/testdata/plot/run"
+	const stored = "../../output/plot/testdata/run"
 	dir := filepath.Join(t.TempDir(), "run")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{output.SummaryFile, output.DailyFile, output.ReplicationsFile, output.ManifestFile} {
+	for _, name := range []string{runfiles.SummaryFile, runfiles.DailyFile, runfiles.ReplicationsFile, runfiles.ManifestFile} {
 		b, err := os.ReadFile(filepath.Join(stored, name))
 		if err != nil {
 			t.Fatal(err)
@@ -42,7 +42,7 @@ func copyResultFolder(t *testing.T) string {
 func TestReportCommand(t *testing.T) {
 	dir := copyResultFolder(t)
 	_, stderr, code := inProcess("report", dir)
-	path := filepath.Join(dir, output.ReportFile)
+	path := filepath.Join(dir, report.ReportFile)
 	if code != 0 || stderr != "report in "+path+"\n" {
 		t.Fatalf("report: exit %d, stderr %q", code, stderr)
 	}
@@ -50,7 +50,7 @@ func TestReportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range output.HeadlineMetrics() {
+	for _, name := range report.HeadlineMetrics() {
 		if !bytes.Contains(page, []byte("<code>"+name+"</code>")) {
 			t.Errorf("report.html does not name the headline metric %s", name)
 		}
@@ -182,7 +182,7 @@ func TestReportInChromium(t *testing.T) {
 	if _, stderr, code := inProcess("report", dir); code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, stderr)
 	}
-	console, shot := openInChromium(t, chromium, filepath.Join(dir, output.ReportFile), 1000, 2400)
+	console, shot := openInChromium(t, chromium, filepath.Join(dir, report.ReportFile), 1000, 2400)
 	for _, msg := range console {
 		t.Errorf("report.html logged to the console: %s", msg)
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"vaxsim/output"
+	"vaxsim/output/plot"
+	"vaxsim/output/runfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim"
 	"vaxsim/sim/des"
@@ -30,7 +32,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 	seed := fs.Uint64("seed", 1, "master seed: every random stream derives from (seed, replication, name)")
 	out := fs.String("out", "", "output folder (default results/<scenario>)")
 	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
-	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+output.PlotsDir)
+	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+plot.Dir)
 	record := fs.String("record", "", "also write each replication's booking attempts, walk-ins, outages and deliveries as replay logs into `DIR`/rep-N, with replay.toml to replay them")
 	return func(ctx context.Context, io streams, args []string) error {
 		if *reps < 1 || *reps > maxReps {
@@ -70,20 +72,17 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			}
 			return err
 		}
-		man := output.NewManifest(results)
+		man := runfiles.NewManifest(results)
 		man.Warnings = append(f.Warnings[:len(f.Warnings):len(f.Warnings)], man.Warnings...) // the replay logs'
 		man.Version = fullVersion()
 		man.Source = f.Source
 		man.StreamScheme = des.StreamScheme
 		man.ScenarioTOML = string(f.Resolved)
 		man.Start = start.UTC()
-		man.Elapsed = time.Since(start)
+		man.Elapsed = runfiles.Duration(time.Since(start))
 		// WriteRun adds the summary, and draws the plots `vaxsim plot dir`
 		// draws from the files.
 		run := &output.Run{Results: results, Manifest: man, Plots: !*noPlots}
-		if run.Plots {
-			defer drawingPlots()()
-		}
 		if err := output.WriteRun(dir, run); err != nil {
 			return err
 		}
@@ -92,7 +91,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 				return err
 			}
 		}
-		if err := output.WriteText(io.out, run.Summary); err != nil {
+		if err := runfiles.WriteText(io.out, run.Summary); err != nil {
 			return err
 		}
 		for _, w := range man.Warnings {

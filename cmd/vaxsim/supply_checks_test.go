@@ -5,15 +5,16 @@ import (
 	"path/filepath"
 	"testing"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/sim"
 )
 
 // runDaily runs vaxsim in this process and returns its daily.csv.
-func runDaily(t *testing.T, args ...string) *output.Daily {
+func runDaily(t *testing.T, args ...string) *runfiles.Daily {
 	t.Helper()
 	dir := runOut(t, append(args, "--no-plots")...)
-	d, err := output.ReadFile(filepath.Join(dir, output.DailyFile), output.ReadDaily)
+	d, err := files.Read(filepath.Join(dir, runfiles.DailyFile), runfiles.ReadDaily)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +23,7 @@ func runDaily(t *testing.T, args ...string) *output.Daily {
 
 // cumulative returns the mean over replications of a metric summed over
 // the all-sites rows of the days up to and including date.
-func cumulative(t *testing.T, d *output.Daily, metric string, date sim.Date) float64 {
+func cumulative(t *testing.T, d *runfiles.Daily, metric string, date sim.Date) float64 {
 	t.Helper()
 	col := d.Column(metric)
 	if col < 0 {
@@ -30,7 +31,7 @@ func cumulative(t *testing.T, d *output.Daily, metric string, date sim.Date) flo
 	}
 	sum := map[int]float64{}
 	for _, r := range d.Rows {
-		if r.Site == output.AllSites && r.Date.Sub(date) <= 0 {
+		if r.Site == runfiles.AllSites && r.Date.Sub(date) <= 0 {
 			sum[r.Rep] += r.Values[col]
 		}
 	}

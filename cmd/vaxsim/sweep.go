@@ -14,7 +14,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"vaxsim/output"
+	"vaxsim/output/plot"
+	"vaxsim/output/runfiles"
+	"vaxsim/output/sweepfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim/des"
 )
@@ -66,7 +68,7 @@ func setupSweep(fs *pflag.FlagSet) func(context.Context, streams, []string) erro
 	fs.StringVar(&o.shard, "shard", "", "run shard i of n: the points whose id is i modulo n (default from $"+envSlurmTask+" or $"+envK8sIndex+")")
 	fs.IntVar(&o.shardCount, "shard-count", 0, "number of shards, with the index from $"+envSlurmTask+" or $"+envK8sIndex)
 	fs.BoolVar(&o.resume, "resume", false, "skip the points already complete in the output folder")
-	fs.BoolVar(&o.noPlots, "no-plots", false, "do not draw plots into DIR/"+output.PlotsDir)
+	fs.BoolVar(&o.noPlots, "no-plots", false, "do not draw plots into DIR/"+plot.Dir)
 	fs.BoolVar(&o.plan, "plan", false, "print the number of points and runs and a Slurm job array line; run nothing")
 	return func(ctx context.Context, io streams, args []string) error {
 		o.crn = !*noCRN
@@ -148,7 +150,7 @@ func sweep(ctx context.Context, io streams, o *sweepOptions) error {
 		jobs[i] = &pointJob{id: id, sc: scs[id], seed: def.PointSeed(id), sets: grid.Sets(id)}
 	}
 	prog := newProgress(io.msg, where, "runs", len(jobs)*def.Replications)
-	stats, runErr := runPoints(ctx, jobs, def.Replications, runtime.GOMAXPROCS(0), filepath.Join(dir, output.PartsDir), prog)
+	stats, runErr := runPoints(ctx, jobs, def.Replications, runtime.GOMAXPROCS(0), filepath.Join(dir, sweepfiles.PartsDir), prog)
 	prog.Finish()
 	for _, w := range stats.warnings {
 		fmt.Fprintln(io.msg, "warning:", w)
@@ -161,27 +163,27 @@ func sweep(ctx context.Context, io streams, o *sweepOptions) error {
 		return runErr
 	}
 
-	man := output.NewSweepManifest("sweep", def)
+	man := sweepfiles.NewSweepManifest("sweep", def)
 	man.Version = fullVersion()
 	man.PointsRun, man.PointsSkipped, man.Events = stats.points, skipped, stats.events
 	man.Start = start.UTC()
 	if shards > 1 {
 		man.Shard = fmt.Sprintf("%d/%d", shard, shards)
 		man.Warnings = append(man.Warnings, stats.warnings...)
-		man.Elapsed = time.Since(start)
-		name := filepath.Join(dir, output.PartsDir, output.ShardManifestName(shard, shards))
+		man.Elapsed = runfiles.Duration(time.Since(start))
+		name := filepath.Join(dir, sweepfiles.PartsDir, sweepfiles.ShardManifestName(shard, shards))
 		if err := writeSweepManifest(name, man); err != nil {
 			return err
 		}
 		fmt.Fprintf(io.msg, "shard %d/%d done in %s; when every shard is done: vaxsim merge %s\n", shard, shards, dir, shellQuote(dir))
 		return nil
 	}
-	paths, err := output.CollectParts(def, []string{dir})
+	paths, err := sweepfiles.CollectParts(def, []string{dir})
 	if err != nil {
 		return fmt.Errorf("sweep: %w", err) // every point was run or found: a defect
 	}
-	man.Elapsed = time.Since(start)
-	if err := output.WriteSweepFolder(dir, def, paths, man); err != nil {
+	man.Elapsed = runfiles.Duration(time.Since(start))
+	if err := sweepfiles.WriteSweepFolder(dir, def, paths, man); err != nil {
 		return err
 	}
 	if !o.noPlots {
@@ -196,7 +198,7 @@ func sweep(ctx context.Context, io streams, o *sweepOptions) error {
 // newSweepDef checks the settings of o, reads its sweep file if it names
 // one, and returns the sweep's definition and grid. Every error is bad
 // input.
-func newSweepDef(o *sweepOptions) (*output.Sweep, *output.Grid, error) {
+func newSweepDef(o *sweepOptions) (*sweepfiles.Sweep, *sweepfiles.Grid, error) {
 	if err := loadSweepFile(o); err != nil {
 		return nil, nil, err
 	}
@@ -206,15 +208,15 @@ func newSweepDef(o *sweepOptions) (*output.Sweep, *output.Grid, error) {
 	if o.shardCount < 0 {
 		return nil, nil, usagef("sweep: --shard-count must be positive, not %d", o.shardCount)
 	}
-	params := make([]output.Param, 0, len(o.vary))
+	params := make([]sweepfiles.Param, 0, len(o.vary))
 	for _, v := range o.vary {
-		p, err := output.ParseVary(v)
+		p, err := sweepfiles.ParseVary(v)
 		if err != nil {
 			return nil, nil, usagef("sweep: %v", err)
 		}
 		params = append(params, p)
 	}
-	grid, err := output.NewGrid(params)
+	grid, err := sweepfiles.NewGrid(params)
 	if err != nil {
 		return nil, nil, usagef("sweep: %v", err)
 	}
@@ -228,7 +230,7 @@ func newSweepDef(o *sweepOptions) (*output.Sweep, *output.Grid, error) {
 	if err != nil {
 		return nil, nil, inputErr(err)
 	}
-	def := &output.Sweep{
+	def := &sweepfiles.Sweep{
 		Version:      fullVersion(),
 		Scenario:     base.Scenario.Name,
 		Source:       base.Source,
@@ -242,7 +244,7 @@ func newSweepDef(o *sweepOptions) (*output.Sweep, *output.Grid, error) {
 		ScenarioTOML: string(base.Resolved),
 	}
 	if !o.crn {
-		def.PointSeedScheme = output.PointSeedScheme
+		def.PointSeedScheme = sweepfiles.PointSeedScheme
 	}
 	return def, grid, nil
 }

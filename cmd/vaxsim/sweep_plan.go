@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"vaxsim/output"
+	"vaxsim/output/sweepfiles"
 )
 
 // Defaults of the Slurm job array that --plan prints.
@@ -20,7 +19,7 @@ const (
 // printPlan prints what the sweep def would run and a Slurm job array
 // line, and a Kubernetes Indexed Job's settings, that run it in tasks
 // shards into the folder dir.
-func printPlan(w io.Writer, o *sweepOptions, def *output.Sweep, dir string, tasks int) error {
+func printPlan(w io.Writer, o *sweepOptions, def *sweepfiles.Sweep, dir string, tasks int) error {
 	if tasks == 0 {
 		tasks = min(def.Points, planMaxTasks)
 	}

@@ -14,7 +14,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/plot"
+	"vaxsim/output/sweepfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim"
 )
@@ -93,7 +95,7 @@ func shardPoints(points, i, n int) []int {
 // anything runs. It returns the scenarios of the points in mine (indexed
 // by point id; nil for the others) or, if any point is invalid, a usage
 // error naming the first and its problems.
-func checkPoints(o *sweepOptions, g *output.Grid, mine []int) ([]*sim.Scenario, error) {
+func checkPoints(o *sweepOptions, g *sweepfiles.Grid, mine []int) ([]*sim.Scenario, error) {
 	n := g.Len()
 	scs := make([]*sim.Scenario, n)
 	wanted := make([]bool, n)
@@ -160,16 +162,16 @@ func pointError(err error, sets []string) string {
 // checkSweepFolder refuses a folder that holds another sweep, or parts
 // of an unknown one, and warns if its sweep was made by another version
 // of vaxsim.
-func checkSweepFolder(io streams, dir string, def *output.Sweep) error {
-	old, err := output.ReadFile(filepath.Join(dir, output.SweepFile), output.ReadSweep)
+func checkSweepFolder(io streams, dir string, def *sweepfiles.Sweep) error {
+	old, err := files.Read(filepath.Join(dir, sweepfiles.SweepFile), sweepfiles.ReadSweep)
 	if errors.Is(err, os.ErrNotExist) {
-		parts, err := output.ScanParts(dir)
+		parts, err := sweepfiles.ScanParts(dir)
 		if err != nil {
 			return inputErr(err)
 		}
 		if len(parts) > 0 {
 			return usagef("%s holds the parts of a sweep but not its %s, so nobody can tell which sweep; choose another folder",
-				dir, output.SweepFile)
+				dir, sweepfiles.SweepFile)
 		}
 		return nil
 	}
@@ -188,8 +190,8 @@ func checkSweepFolder(io streams, dir string, def *output.Sweep) error {
 // pointsToRun returns the points of mine that have no part file in dir,
 // in order. A part file that does not read as a whole point of def is run
 // again, with a warning.
-func pointsToRun(io streams, dir string, def *output.Sweep, mine []int) ([]int, error) {
-	done, err := output.ScanParts(dir)
+func pointsToRun(io streams, dir string, def *sweepfiles.Sweep, mine []int) ([]int, error) {
+	done, err := sweepfiles.ScanParts(dir)
 	if err != nil {
 		return nil, inputErr(err)
 	}
@@ -200,7 +202,7 @@ func pointsToRun(io streams, dir string, def *output.Sweep, mine []int) ([]int, 
 			todo = append(todo, id)
 			continue
 		}
-		p, err := output.ReadFile(path, output.ReadPart)
+		p, err := files.Read(path, sweepfiles.ReadPart)
 		if err == nil {
 			err = p.Check(id, def.Replications)
 		}
@@ -216,28 +218,28 @@ func pointsToRun(io streams, dir string, def *output.Sweep, mine []int) ([]int, 
 // parts folder and removes the temporary files that writes of the points
 // todo may have left when a process was killed. It leaves other points'
 // temporary files alone: another shard may be writing them.
-func startSweepFolder(dir string, def *output.Sweep, todo []int) error {
-	parts := filepath.Join(dir, output.PartsDir)
+func startSweepFolder(dir string, def *sweepfiles.Sweep, todo []int) error {
+	parts := filepath.Join(dir, sweepfiles.PartsDir)
 	if err := os.MkdirAll(parts, 0o755); err != nil {
 		return err
 	}
-	if err := output.WriteFile(filepath.Join(dir, output.SweepFile), func(w io.Writer) error { return output.WriteSweep(w, def) }); err != nil {
+	if err := files.Write(filepath.Join(dir, sweepfiles.SweepFile), func(w io.Writer) error { return sweepfiles.WriteSweep(w, def) }); err != nil {
 		return err
 	}
-	if err := output.WriteFile(filepath.Join(dir, output.PointsFile), func(w io.Writer) error { return output.WritePoints(w, def) }); err != nil {
+	if err := files.Write(filepath.Join(dir, sweepfiles.PointsFile), func(w io.Writer) error { return sweepfiles.WritePoints(w, def) }); err != nil {
 		return err
 	}
 	for _, id := range todo {
-		stale, _ := filepath.Glob(filepath.Join(parts, "."+output.PartName(id)+".tmp-*"))
+		stale, _ := filepath.Glob(filepath.Join(parts, "."+sweepfiles.PartName(id)+".tmp-*"))
 		for _, f := range stale {
 			os.Remove(f)
 		}
 	}
-	return output.SyncDir(dir)
+	return files.SyncDir(dir)
 }
 
-func writeSweepManifest(path string, m *output.SweepManifest) error {
-	return output.WriteFile(path, func(w io.Writer) error { return output.WriteSweepManifest(w, m) })
+func writeSweepManifest(path string, m *sweepfiles.SweepManifest) error {
+	return files.Write(path, func(w io.Writer) error { return sweepfiles.WriteSweepManifest(w, m) })
 }
 
 // pointJob is one point to run and its replications as they finish.
@@ -316,12 +318,12 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 				if j.left.Add(-1) > 0 {
 					continue
 				}
-				p, err := output.NewPointResult(j.id, j.results)
+				p, err := sweepfiles.NewPointResult(j.id, j.results)
 				if err == nil {
-					err = output.WriteFile(filepath.Join(parts, output.PartName(j.id)), func(w io.Writer) error { return output.WritePart(w, p) })
+					err = files.Write(filepath.Join(parts, sweepfiles.PartName(j.id)), func(w io.Writer) error { return sweepfiles.WritePart(w, p) })
 				}
 				if err == nil {
-					err = output.SyncDir(parts)
+					err = files.SyncDir(parts)
 				}
 				if err != nil {
 					fail(err)
@@ -353,23 +355,22 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 // plotSweep draws the plots of the complete sweep in dir into dir/plots,
 // from its files.
 func plotSweep(dir string) error {
-	def, err := output.ReadFile(filepath.Join(dir, output.SweepFile), output.ReadSweep)
+	def, err := files.Read(filepath.Join(dir, sweepfiles.SweepFile), sweepfiles.ReadSweep)
 	if err != nil {
 		return err
 	}
-	pts, err := output.ReadFile(filepath.Join(dir, output.PointsFile), output.ReadPoints)
+	pts, err := files.Read(filepath.Join(dir, sweepfiles.PointsFile), sweepfiles.ReadPoints)
 	if err != nil {
 		return err
 	}
-	stats, err := output.ReadFile(filepath.Join(dir, output.SweepSummaryFile), output.ReadSweepSummary)
+	stats, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSweepSummary)
 	if err != nil {
 		return err
 	}
-	figs, err := output.SweepFigures(def.Scenario, pts, stats)
+	figs, err := plot.SweepFigures(def.Scenario, pts, stats)
 	if err != nil {
 		return err
 	}
-	defer drawingPlots()()
-	_, err = output.WritePlots(filepath.Join(dir, output.PlotsDir), figs)
+	_, err = plot.Write(filepath.Join(dir, plot.Dir), figs)
 	return err
 }

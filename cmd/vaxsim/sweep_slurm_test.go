@@ -10,8 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"vaxsim/output"
+	"vaxsim/output/sweepfiles"
 )
 
 // slurmTimeout bounds the wait for the test's job array.
@@ -101,7 +100,7 @@ func TestSweepSlurm(t *testing.T) {
 	// A task that ends well leaves its shard's manifest.
 	finished := func() bool {
 		for i := range 3 {
-			if _, err := os.Stat(filepath.Join(dir, output.PartsDir, output.ShardManifestName(i, 3))); err != nil {
+			if _, err := os.Stat(filepath.Join(dir, sweepfiles.PartsDir, sweepfiles.ShardManifestName(i, 3))); err != nil {
 				return false
 			}
 		}

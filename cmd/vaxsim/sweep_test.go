@@ -12,8 +12,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/plot"
+	"vaxsim/output/runfiles"
+	"vaxsim/output/sweepfiles"
 )
 
 // tinySweep is a sweep of the seed day small enough for tests: 6 points
@@ -29,7 +31,7 @@ var slowSweep = []string{"sweep", "mmc-validation", "--no-plots", "--set", "scen
 
 // sweepFiles are the files of a sweep folder that must not depend on how
 // the sweep was run.
-var sweepFiles = []string{output.PointsFile, output.SweepResultsFile, output.SweepSummaryFile}
+var sweepFiles = []string{sweepfiles.PointsFile, sweepfiles.SweepResultsFile, sweepfiles.SweepSummaryFile}
 
 // noShardEnv clears the variables a cluster scheduler sets, here and in
 // child processes, so a test's sweep is sharded only as it says.
@@ -103,8 +105,8 @@ func TestSweepShardsAndCores(t *testing.T) {
 		for i := range 3 {
 			dir := filepath.Join(tmp, fmt.Sprintf("own-%d", i))
 			mustRun(t, with(tinySweep, "--shard", fmt.Sprintf("%d/3", i), "--out", dir)...)
-			if _, err := os.Stat(filepath.Join(dir, output.SweepResultsFile)); err == nil {
-				t.Errorf("shard %d/3 wrote %s; only merge should", i, output.SweepResultsFile)
+			if _, err := os.Stat(filepath.Join(dir, sweepfiles.SweepResultsFile)); err == nil {
+				t.Errorf("shard %d/3 wrote %s; only merge should", i, sweepfiles.SweepResultsFile)
 			}
 			dirs = append(dirs, dir)
 		}
@@ -199,7 +201,7 @@ func killAfterParts(t *testing.T, dir string, n int, args []string) int {
 	go func() { exited <- cmd.Wait() }()
 	deadline := time.After(30 * time.Second)
 	count := func() int {
-		parts, _ := output.ScanParts(dir)
+		parts, _ := sweepfiles.ScanParts(dir)
 		return len(parts)
 	}
 	for count() < n {
@@ -225,12 +227,12 @@ func killAfterParts(t *testing.T, dir string, n int, args []string) int {
 // point of reps replications.
 func checkParts(t *testing.T, dir string, reps int) {
 	t.Helper()
-	parts, err := output.ScanParts(dir)
+	parts, err := sweepfiles.ScanParts(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for id, path := range parts {
-		p, err := output.ReadFile(path, output.ReadPart)
+		p, err := files.Read(path, sweepfiles.ReadPart)
 		if err == nil {
 			err = p.Check(id, reps)
 		}
@@ -261,11 +263,11 @@ func TestSweepCRN(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			mustRun(t, append(with(args, "--out", dir), tc.flags...)...)
-			res, err := output.ReadFile(filepath.Join(dir, output.SweepResultsFile), output.ReadSweepResults)
+			res, err := files.Read(filepath.Join(dir, sweepfiles.SweepResultsFile), sweepfiles.ReadSweepResults)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var a, b []output.SweepRow
+			var a, b []sweepfiles.SweepRow
 			for _, row := range res.Rows {
 				if row.Point == 0 {
 					a = append(a, row)
@@ -337,7 +339,7 @@ func TestMergeIncomplete(t *testing.T) {
 			}
 		})
 	}
-	for _, name := range []string{output.SweepResultsFile, output.SweepSummaryFile, output.ManifestFile} {
+	for _, name := range []string{sweepfiles.SweepResultsFile, sweepfiles.SweepSummaryFile, runfiles.ManifestFile} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
 			t.Errorf("a failed merge wrote %s", name)
 		}
@@ -402,7 +404,7 @@ func TestSweepInterrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
-		if parts, _ := output.ScanParts(dir); len(parts) > 0 {
+		if parts, _ := sweepfiles.ScanParts(dir); len(parts) > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -596,20 +598,20 @@ func TestSweepPlots(t *testing.T) {
 	for _, shard := range []string{"0/2", "1/2"} {
 		mustRun(t, with(args, "--shard", shard, "--out", shards)...)
 	}
-	if _, err := os.Stat(filepath.Join(shards, output.PlotsDir)); err == nil {
+	if _, err := os.Stat(filepath.Join(shards, plot.Dir)); err == nil {
 		t.Error("a shard drew plots of an incomplete sweep")
 	}
 	mustRun(t, "merge", shards)
 	for _, dir := range []string{whole, shards} {
 		for _, name := range want {
-			path := filepath.Join(dir, output.PlotsDir, name)
+			path := filepath.Join(dir, plot.Dir, name)
 			if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 				t.Errorf("no plot %s: %v", path, err)
 			}
 		}
 	}
-	a, _ := os.ReadFile(filepath.Join(whole, output.PlotsDir, want[0]))
-	b, _ := os.ReadFile(filepath.Join(shards, output.PlotsDir, want[0]))
+	a, _ := os.ReadFile(filepath.Join(whole, plot.Dir, want[0]))
+	b, _ := os.ReadFile(filepath.Join(shards, plot.Dir, want[0]))
 	if !bytes.Equal(a, b) {
 		t.Errorf("%s differs between the whole sweep and the merged shards", want[0])
 	}
@@ -625,7 +627,7 @@ func TestSweepBudget(t *testing.T) {
 	if code != exitBudget || !strings.Contains(stderr, "point 0 (sites.tcc.stations=8)") && !strings.Contains(stderr, "point 1 (sites.tcc.stations=10)") {
 		t.Errorf("vaxsim %s: exit %d, want 3 naming a point:\n%s", strings.Join(args, " "), code, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, output.SweepResultsFile)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, sweepfiles.SweepResultsFile)); err == nil {
 		t.Error("a sweep over budget wrote results.csv")
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"vaxsim/output"
+	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
+	"vaxsim/output/stats"
 	"vaxsim/sim/queueing"
 )
 
@@ -58,11 +60,11 @@ func TestMMCValidation(t *testing.T) {
 			if _, stderr, code := inProcess(args...); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			sum, err := output.ReadFile(filepath.Join(dir, output.SummaryFile), output.ReadSummary)
+			sum, err := files.Read(filepath.Join(dir, runfiles.SummaryFile), runfiles.ReadSummary)
 			if err != nil {
 				t.Fatal(err)
 			}
-			reps, err := output.ReadFile(filepath.Join(dir, output.ReplicationsFile), output.ReadReplications)
+			reps, err := files.Read(filepath.Join(dir, runfiles.ReplicationsFile), runfiles.ReadReplications)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +75,7 @@ func TestMMCValidation(t *testing.T) {
 				for i := range balked {
 					share = append(share, balked[i]/arrived[i])
 				}
-				st := output.Describe(share)
+				st := stats.Describe(share)
 				want := queueing.ErlangB(tc.c, lambda/mu)
 				if want < st.Low || want > st.High {
 					t.Errorf("blocking 95%% CI [%.4f, %.4f] misses Erlang B %.4f", st.Low, st.High, want)

@@ -1,4 +1,0 @@
-package output
-
-// DailyOf exposes dailyOf to the tests of package output_test.
-var DailyOf = dailyOf
