@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"vaxsim/output/files"
 	"vaxsim/output/plot"
-	"vaxsim/output/runfiles"
 
 	"github.com/spf13/pflag"
 )
@@ -29,7 +29,7 @@ func setupPlot(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 		if err != nil {
 			return err
 		}
-		if err := checkWritable(plots); err != nil {
+		if err := files.CheckWritable(plots); err != nil {
 			return inputErr(err)
 		}
 		paths, err := plot.Write(plots, figs)
@@ -45,42 +45,12 @@ func setupPlot(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 	}
 }
 
-// folderFigures returns the figures of the folder dir and true if dir is
-// a folder of its kind, or false to leave dir to the next one. Commands
-// that write folders other than a run's (a sweep's, say) add theirs to
-// folderKinds from their own file, in init, so that plot draws those
-// folders too, with the same figures as the command that wrote them.
-type folderFigures func(dir string) (figs []*plot.Figure, ok bool, err error)
-
-// folderKinds are tried in order before dir is read as a run's result
-// folder.
-var folderKinds []folderFigures
-
-// folderPlots returns the figures plot draws for dir: those of the first
-// of folderKinds that knows dir, or else those of a run.
+// folderPlots returns the figures plot draws for dir: a sweep's or a
+// run's.
 func folderPlots(dir string) ([]*plot.Figure, error) {
-	for _, kind := range folderKinds {
-		figs, ok, err := kind(dir)
-		if err != nil {
-			return nil, inputErr(fmt.Errorf("plot: %w", err))
-		}
-		if ok {
-			return figs, nil
-		}
-	}
-	figs, err := runFigures(dir)
+	figs, err := plot.FolderFigures(dir)
 	if err != nil {
 		return nil, inputErr(fmt.Errorf("plot: %w", err))
 	}
 	return figs, nil
-}
-
-// runFigures returns the figures of the run whose result folder is dir,
-// drawn from its files.
-func runFigures(dir string) ([]*plot.Figure, error) {
-	rf, err := runfiles.ReadFolder(dir)
-	if err != nil {
-		return nil, err
-	}
-	return plot.RunFigures(rf.Summary.Scenario, rf.Daily)
 }

@@ -160,35 +160,45 @@ func TestPlotAndReportErrors(t *testing.T) {
 	}
 }
 
-// TestPlotFolderKinds checks that plot draws a folder of another kind
-// with the figures its kind registered, and leaves other folders to the
-// run's figures.
-func TestPlotFolderKinds(t *testing.T) {
-	saved := folderKinds
-	defer func() { folderKinds = saved }()
-	folderKinds = append(folderKinds, func(dir string) ([]*plot.Figure, bool, error) {
-		if _, err := os.Stat(filepath.Join(dir, "other-kind.json")); err != nil {
-			return nil, false, nil
+// TestPlotAndReportSweep checks what the manual promises: vaxsim plot
+// and vaxsim report on a merged sweep folder write the sweep's plots and
+// its report.
+func TestPlotAndReportSweep(t *testing.T) {
+	noShardEnv(t)
+	dir := filepath.Join(t.TempDir(), "sweep")
+	base := []string{"sweep", "pima-tcc-2021-01-22", "--vary", "sites.tcc.stations=10,14", "--vary", "invitations.fill.factor=1.0,1.4,1.8",
+		"--reps", "3", "--out", dir, "--no-plots"}
+	for _, shard := range []string{"0/2", "1/2"} {
+		mustRun(t, with(base, "--shard", shard)...)
+	}
+	mustRun(t, "merge", dir, "--no-plots")
+	if _, err := os.Stat(filepath.Join(dir, plot.Dir)); !os.IsNotExist(err) {
+		t.Fatalf("merge --no-plots drew plots: %v", err)
+	}
+	_, stderr := mustRun(t, "plot", dir)
+	got := readPlots(t, filepath.Join(dir, plot.Dir))
+	for _, want := range []string{"sweep-vaccinated-by-sites.tcc.stations.png", "sweep-vaccinated-by-invitations.fill.factor.svg",
+		"sweep-wasted_slots-by-sites.tcc.stations-and-invitations.fill.factor.png"} {
+		if got[want] == nil {
+			t.Errorf("vaxsim plot on a sweep folder did not write %s (%s)", want, strings.TrimSpace(stderr))
 		}
-		f, err := plot.SweepLineFigure("other", plot.Axis{Label: "k", Unit: "u"}, plot.MetricAxis("vaccinated"),
-			[]plot.SweepPoint{{X: 1, Mean: 2, Low: 1, High: 3}, {X: 2, Mean: 3, Low: 2, High: 4}})
-		return []*plot.Figure{f}, true, err
-	})
-	other := t.TempDir()
-	if err := os.WriteFile(filepath.Join(other, "other-kind.json"), []byte("{}"), 0o644); err != nil {
+	}
+	// The plots are those the sweep draws itself.
+	again := filepath.Join(t.TempDir(), "again")
+	mustRun(t, with(base[:len(base)-1], "--out", again)...)
+	for name, b := range readPlots(t, filepath.Join(again, plot.Dir)) {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("plots/%s differs between vaxsim plot and the sweep's own", name)
+		}
+	}
+	mustRun(t, "report", dir)
+	page, err := os.ReadFile(filepath.Join(dir, report.ReportFile))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, code := inProcess("plot", other); code != 0 || stderr != "1 plot in "+filepath.Join(other, plot.Dir)+"\n" {
-		t.Fatalf("plot of another kind of folder: exit %d\n%s", code, stderr)
-	}
-	if got := readPlots(t, filepath.Join(other, plot.Dir)); len(got) != 2 || got["sweep-vaccinated-by-k.svg"] == nil {
-		t.Errorf("plot of another kind of folder wrote %d files", len(got))
-	}
-	run := copyResultFolder(t)
-	if _, stderr, code := inProcess("plot", run); code != 0 {
-		t.Fatalf("plot of a run folder with another kind registered: exit %d\n%s", code, stderr)
-	}
-	if got := readPlots(t, filepath.Join(run, plot.Dir)); len(got) != 10 {
-		t.Errorf("plot of a run folder wrote %d files, want 10", len(got))
+	for _, want := range []string{"pima-tcc-2021-01-22", "sites.tcc.stations", "invitations.fill.factor", "<svg", "vaxsim sweep"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the sweep's report lacks %q", want)
+		}
 	}
 }

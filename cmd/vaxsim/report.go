@@ -1,13 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"path/filepath"
 	"vaxsim/output/files"
 	"vaxsim/output/report"
-	"vaxsim/output/runfiles"
 
 	"github.com/spf13/pflag"
 )
@@ -23,18 +23,18 @@ func setupReport(fs *pflag.FlagSet) func(context.Context, streams, []string) err
 			return usagef("report: one result folder, not %d (see 'vaxsim help report')", len(args))
 		}
 		dir := args[0]
-		rf, err := runfiles.ReadFolder(dir)
-		if err != nil {
-			return inputErr(fmt.Errorf("report: %w", err))
-		}
 		path := *out
 		if path == "" {
 			path = filepath.Join(dir, report.ReportFile)
 		}
-		if err := checkWritable(filepath.Dir(path)); err != nil {
+		if err := files.CheckWritable(filepath.Dir(path)); err != nil {
 			return inputErr(err)
 		}
-		if err := files.Write(path, func(w io.Writer) error { return report.Write(w, rf) }); err != nil {
+		var page bytes.Buffer
+		if err := report.WriteFolder(&page, dir); err != nil {
+			return inputErr(fmt.Errorf("report: %w", err))
+		}
+		if err := files.Write(path, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err }); err != nil {
 			return err
 		}
 		fmt.Fprintf(std.msg, "report in %s\n", path)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"vaxsim/output"
+	"vaxsim/output/files"
 	"vaxsim/output/plot"
 	"vaxsim/output/runfiles"
 	"vaxsim/scenarios"
@@ -53,13 +53,13 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		if dir == "" {
 			dir = filepath.Join("results", f.Scenario.Name)
 		}
-		if err := checkWritable(dir); err != nil {
+		if err := files.CheckWritable(dir); err != nil {
 			return inputErr(err)
 		}
 		var opts sim.Options
 		recs := make([]*sim.Recording, *reps)
 		if *record != "" {
-			if err := checkWritable(*record); err != nil {
+			if err := files.CheckWritable(*record); err != nil {
 				return inputErr(err)
 			}
 			opts.Record = func(rep int, rec *sim.Recording) { recs[rep] = rec }
@@ -76,6 +76,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		man.Warnings = append(f.Warnings[:len(f.Warnings):len(f.Warnings)], man.Warnings...) // the replay logs'
 		man.Version = fullVersion()
 		man.Source = f.Source
+		man.Description = f.Scenario.Description
 		man.StreamScheme = des.StreamScheme
 		man.ScenarioTOML = string(f.Resolved)
 		man.Start = start.UTC()
@@ -100,25 +101,4 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		fmt.Fprintf(io.msg, "results in %s\n", dir)
 		return nil
 	}
-}
-
-// checkWritable makes sure dir can be written, before any work, and
-// leaves no trace: a folder it had to make is removed again.
-func checkWritable(dir string) error {
-	_, statErr := os.Stat(dir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output folder: %w", err)
-	}
-	f, err := os.CreateTemp(dir, ".probe-*")
-	if err == nil {
-		f.Close()
-		err = os.Remove(f.Name())
-	}
-	if os.IsNotExist(statErr) {
-		os.Remove(dir)
-	}
-	if err != nil {
-		return fmt.Errorf("output folder %s is not writable: %w", dir, err)
-	}
-	return nil
 }

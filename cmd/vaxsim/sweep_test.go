@@ -15,6 +15,7 @@ import (
 	"vaxsim/output/files"
 	"vaxsim/output/plot"
 	"vaxsim/output/runfiles"
+	"vaxsim/output/sweep"
 	"vaxsim/output/sweepfiles"
 )
 
@@ -36,7 +37,7 @@ var sweepFiles = []string{sweepfiles.PointsFile, sweepfiles.SweepResultsFile, sw
 // noShardEnv clears the variables a cluster scheduler sets, here and in
 // child processes, so a test's sweep is sharded only as it says.
 func noShardEnv(t *testing.T) {
-	for _, k := range []string{envSlurmTask, envSlurmCount, envK8sIndex} {
+	for _, k := range []string{sweep.EnvSlurmTask, sweep.EnvSlurmCount, sweep.EnvK8sIndex} {
 		t.Setenv(k, "")
 	}
 }
@@ -125,9 +126,9 @@ func TestSweepShardsAndCores(t *testing.T) {
 	t.Run("shards from scheduler variables", func(t *testing.T) {
 		dir := filepath.Join(tmp, "scheduled")
 		envs := [][]string{
-			{envSlurmTask + "=0", envSlurmCount + "=3"},
-			{envSlurmTask + "=1", envSlurmCount + "=3"},
-			{envK8sIndex + "=2"},
+			{sweep.EnvSlurmTask + "=0", sweep.EnvSlurmCount + "=3"},
+			{sweep.EnvSlurmTask + "=1", sweep.EnvSlurmCount + "=3"},
+			{sweep.EnvK8sIndex + "=2"},
 		}
 		for i, env := range envs {
 			args := with(tinySweep, "--out", dir)
@@ -485,63 +486,6 @@ vary = ["sites.tcc.stations=8,10,12"]
 				t.Errorf("sweep file %q: exit %d, want 2 and %q:\n%s", tc.text, code, tc.want, stderr)
 			}
 		})
-	}
-}
-
-func TestShardOf(t *testing.T) {
-	tests := []struct {
-		shard string
-		count int
-		env   map[string]string
-		i, n  int
-		err   string
-	}{
-		{"", 0, nil, 0, 1, ""},
-		{"2/5", 0, nil, 2, 5, ""},
-		{"0/1", 0, map[string]string{envSlurmTask: "3", envSlurmCount: "4"}, 0, 1, ""}, // the flag wins
-		{"", 0, map[string]string{envSlurmTask: "3", envSlurmCount: "4"}, 3, 4, ""},
-		{"", 8, map[string]string{envSlurmTask: "3", envSlurmCount: "4"}, 3, 8, ""},
-		{"", 4, map[string]string{envSlurmTask: "3"}, 3, 4, ""},
-		{"", 4, map[string]string{envK8sIndex: "1"}, 1, 4, ""},
-		{"", 4, map[string]string{envSlurmTask: "0", envK8sIndex: "1"}, 0, 4, ""},
-		{"5/5", 0, nil, 0, 0, "0 <= i < n"},
-		{"-1/5", 0, nil, 0, 0, "0 <= i < n"},
-		{"1/0", 0, nil, 0, 0, "0 <= i < n"},
-		{"1", 0, nil, 0, 0, "want i/n"},
-		{"1/2", 2, nil, 0, 0, "not both"},
-		{"", 0, map[string]string{envSlurmTask: "3"}, 0, 0, "give --shard-count"},
-		{"", 0, map[string]string{envSlurmTask: "4", envSlurmCount: "4"}, 0, 0, "--array=0-3"},
-		{"", 0, map[string]string{envSlurmTask: "x", envSlurmCount: "4"}, 0, 0, "not a shard index"},
-		{"", 0, map[string]string{envK8sIndex: "1"}, 0, 0, "give --shard-count"},
-		{"", 2, map[string]string{envK8sIndex: "2"}, 0, 0, "not below"},
-		{"", 2, nil, 0, 0, "--shard-count needs"},
-	}
-	for k, tc := range tests {
-		o := &sweepOptions{shard: tc.shard, shardCount: tc.count}
-		i, n, err := shardOf(o, func(name string) string { return tc.env[name] })
-		switch {
-		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
-			t.Errorf("%d: shardOf(--shard %q, --shard-count %d, %v) = %v, want an error with %q", k, tc.shard, tc.count, tc.env, err, tc.err)
-		case tc.err == "" && (err != nil || i != tc.i || n != tc.n):
-			t.Errorf("%d: shardOf(--shard %q, --shard-count %d, %v) = %d, %d, %v; want %d, %d", k, tc.shard, tc.count, tc.env, i, n, err, tc.i, tc.n)
-		}
-	}
-}
-
-func TestShardPoints(t *testing.T) {
-	tests := []struct {
-		points, i, n int
-		want         []int
-	}{
-		{6, 0, 1, []int{0, 1, 2, 3, 4, 5}},
-		{6, 1, 3, []int{1, 4}},
-		{7, 0, 3, []int{0, 3, 6}},
-		{2, 2, 3, nil},
-	}
-	for _, tc := range tests {
-		if got := shardPoints(tc.points, tc.i, tc.n); !slices.Equal(got, tc.want) {
-			t.Errorf("shardPoints(%d, %d, %d) = %v, want %v", tc.points, tc.i, tc.n, got, tc.want)
-		}
 	}
 }
 

@@ -160,3 +160,25 @@ func SyncDir(dir string) error {
 	}
 	return nil
 }
+
+// CheckWritable makes sure files can be written into the folder dir,
+// before any work, and leaves no trace: a folder it had to make is
+// removed again.
+func CheckWritable(dir string) error {
+	_, statErr := os.Stat(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err == nil {
+		f.Close()
+		err = os.Remove(f.Name())
+	}
+	if os.IsNotExist(statErr) {
+		os.Remove(dir)
+	}
+	if err != nil {
+		return fmt.Errorf("output folder %s is not writable: %w", dir, err)
+	}
+	return nil
+}

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -56,7 +55,7 @@ func Write(w io.Writer, rf *runfiles.Folder) error {
 	}
 	if m := rf.Manifest; m != nil {
 		r.Version, r.GoVersion, r.Source, r.StreamScheme = m.Version, m.GoVersion, m.Source, m.StreamScheme
-		r.Description = scenarioDescription(m.ScenarioTOML)
+		r.Description = m.Description
 		r.Warnings = m.Warnings
 		if !m.Start.IsZero() {
 			r.Started = m.Start.UTC().Format("2006-01-02 15:04 UTC")
@@ -95,17 +94,26 @@ func Write(w io.Writer, rf *runfiles.Folder) error {
 		}
 		r.Sites = append(r.Sites, row)
 	}
+	if r.Figures, err = inlineFigures(figs); err != nil {
+		return err
+	}
+	return reportTemplate().ExecuteTemplate(w, "report", r)
+}
+
+// inlineFigures draws figs as inline SVG for the page.
+func inlineFigures(figs []*plot.Figure) ([]reportFigure, error) {
+	var out []reportFigure
 	for _, f := range figs {
 		var b bytes.Buffer
 		inline := *f
 		inline.Caption = "" // the page shows it as the figure's caption
 		if err := inline.Render(&b, "svg"); err != nil {
-			return err
+			return nil, err
 		}
-		r.Figures = append(r.Figures, reportFigure{ID: "plot-" + f.Name, Title: f.Title, Caption: f.Caption,
+		out = append(out, reportFigure{ID: "plot-" + f.Name, Title: f.Title, Caption: f.Caption,
 			SVG: template.HTML(inlineSVG(b.Bytes(), f.Title))})
 	}
-	return reportTemplate().Execute(w, r)
+	return out, nil
 }
 
 type reportData struct {
@@ -162,47 +170,6 @@ func reportRow(name string, st stats.Stat, reps int) reportMetric {
 	return reportMetric{Name: name, Mean: cells[1], Unit: cells[2], CI: ci, Doc: info.Doc}
 }
 
-// scenarioDescription returns the description in the [scenario] table of
-// a resolved scenario, or "" if it has none.
-func scenarioDescription(toml string) string {
-	table := ""
-	for _, line := range strings.Split(toml, "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "[") {
-			table = strings.TrimSpace(strings.Trim(line, "[]"))
-			continue
-		}
-		key, value, ok := strings.Cut(line, "=")
-		if !ok || table != "scenario" || strings.TrimSpace(key) != "description" {
-			continue
-		}
-		value = strings.TrimSpace(value)
-		switch {
-		case strings.HasPrefix(value, `"`):
-			// A basic string: up to the first unescaped quote; its
-			// escapes are a subset of Go's.
-			for i := 1; i < len(value); i++ {
-				if value[i] == '\\' {
-					i++
-					continue
-				}
-				if value[i] == '"' {
-					if s, err := strconv.Unquote(value[:i+1]); err == nil {
-						return s
-					}
-					return value[1:i]
-				}
-			}
-		case strings.HasPrefix(value, "'"):
-			if end := strings.IndexByte(value[1:], '\''); end >= 0 {
-				return value[1 : end+1]
-			}
-		}
-		return ""
-	}
-	return ""
-}
-
 // shellQuote quotes s for a POSIX shell if it needs quoting.
 func shellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+") == "" {
@@ -225,12 +192,16 @@ func inlineSVG(svg []byte, label string) string {
 }
 
 // reportTemplate is parsed when a report is first written, not when the
-// program starts: every command would pay for it.
+// program starts: every command would pay for it. It holds the run's page
+// ("report") and the sweep's ("sweep"), which share the head ("head").
 var reportTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("report").Parse(reportHTML))
+	t := template.Must(template.New("head").Parse(headHTML))
+	template.Must(t.New("report").Parse(reportHTML))
+	return template.Must(t.New("sweep").Parse(sweepHTML))
 })
 
-const reportHTML = `<!DOCTYPE html>
+// headHTML is the head of both pages: title and style.
+const headHTML = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -265,7 +236,9 @@ footer { plotMargin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: .8rem;
 @media print { body { max-width: none; } h2 { page-break-after: avoid; } }
 </style>
 </head>
-<body>
+`
+
+const reportHTML = `{{template "head" .}}<body>
 <header>
 <h1>{{.Scenario}}</h1>
 {{if .Description}}<p class="description">{{.Description}}</p>

@@ -20,6 +20,7 @@ type Manifest struct {
 	GoVersion    string    `json:"go_version"`    // runtime.Version() of the binary
 	Scenario     string    `json:"scenario"`      // scenario name
 	Source       string    `json:"source"`        // where the scenario came from: a file path or a bundled name
+	Description  string    `json:"description"`   // the scenario's description, one line for people
 	Seed         uint64    `json:"seed"`          // master seed
 	Replications int       `json:"replications"`  // number of replications
 	StreamScheme string    `json:"stream_scheme"` // derivation of random streams from (seed, replication, name)

@@ -108,6 +108,7 @@ func outputReference() string {
 	p("| `go_version` | Go version of the binary |\n")
 	p("| `scenario` | scenario name |\n")
 	p("| `source` | where the scenario came from: a file path or a bundled name |\n")
+	p("| `description` | the scenario's description, one line for people (the report shows it) |\n")
 	p("| `seed` | master seed |\n")
 	p("| `replications` | number of replications |\n")
 	p("| `stream_scheme` | how each random stream's seed derives from (seed, replication, stream name) |\n")

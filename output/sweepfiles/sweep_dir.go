@@ -28,6 +28,9 @@ type SweepManifest struct {
 	Shard string `json:"shard,omitempty"`
 	// Inputs are the folders merged (merge only).
 	Inputs []string `json:"inputs,omitempty"`
+	// Description is the base scenario's description, one line for
+	// people.
+	Description string `json:"description"`
 	// Sweep is the sweep's definition, as in sweep.json.
 	Sweep *Sweep `json:"sweep"`
 	// PointsRun and PointsSkipped count the points this command ran and
