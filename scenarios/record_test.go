@@ -15,25 +15,6 @@ import (
 	"vaxsim/sim/des"
 )
 
-// goldenFile compares got with the golden file at path; -update rewrites
-// it.
-func goldenFile(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./scenarios -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./scenarios -update rewrites it):\n%s", path, firstLineDiff(got, want))
-	}
-}
-
 // firstLineDiff shows the first line where got and want differ.
 func firstLineDiff(got, want []byte) string {
 	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
@@ -127,7 +108,7 @@ func TestWriteLogs(t *testing.T) {
 	}
 	written := writeLogs(t, sc, rec)
 	for _, lw := range logWriters {
-		goldenFile(t, filepath.Join(dir, lw.name), written[lw.name])
+		checkGolden(t, filepath.Join(dir, lw.name), string(written[lw.name]))
 	}
 	again := writeLogs(t, sc, replayed(sc))
 	for _, lw := range logWriters {
@@ -178,7 +159,7 @@ func TestWriteRecordings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		goldenFile(t, filepath.Join("testdata/record/seed-day", name), got)
+		checkGolden(t, filepath.Join("testdata/record/seed-day", name), string(got))
 	}
 
 	back, err := Load(os.DirFS(rep), ReplayScenarioFile, nil)
