@@ -1,8 +1,8 @@
 package scenarios
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -16,13 +16,12 @@ import (
 	"vaxsim/sim/des"
 )
 
-// This file reads the CSV logs of [replay]: a header row naming the
-// columns, then one row per record. A log is read as a stream, a line at
-// a time, without allocating per row, so that a million rows load in
-// well under a second. Fields are separated by commas and may be quoted
-// ("a, b", with "" for a quote inside); a field cannot hold a line
-// break; blank lines are skipped. Errors name file:line:column, the
-// column being the 1-based byte of the field in its line.
+// This file reads the CSV logs of [replay] with encoding/csv: a header
+// row naming the columns, then one row per record, read as a stream.
+// Fields are separated by commas and may be quoted ("a, b", with "" for a
+// quote inside); a field cannot hold a line break; blank lines are
+// skipped. Errors name file:line:column, the column being the 1-based
+// byte of the field in its line (csv.Reader.FieldPos).
 
 // Limits of a CSV log.
 const (
@@ -40,7 +39,7 @@ type column struct {
 	required bool
 }
 
-// csvError is a syntax error of a CSV file at a line and column.
+// csvError is an error of a CSV file at a line and column.
 type csvError struct {
 	line, col int
 	msg       string
@@ -48,112 +47,68 @@ type csvError struct {
 
 func (e *csvError) Error() string { return e.msg }
 
-// csvReader splits a CSV file into lines and fields.
-type csvReader struct {
-	br      *bufio.Reader
-	line    int      // of the last line read
-	long    []byte   // a line longer than br's buffer
-	fields  [][]byte // of the last line read, into its bytes or scratch
-	starts  []int    // the 1-based byte column of each field
-	scratch []byte   // the text of quoted fields
+// lineLimit passes on the bytes of a reader and fails with a *csvError
+// as soon as a line is longer than MaxCSVLine, so that a file that is not
+// a CSV log is not read whole into one record. It counts lines, and so
+// knows where the file ends.
+type lineLimit struct {
+	r    io.Reader
+	line int // lines ended so far
+	n    int // bytes of the current line so far
+	prev int // bytes of the last line ended, with its '\n'
 }
 
-// next reads the next line that is not blank and splits it into fields.
-// It returns io.EOF at the end, a *csvError for bad syntax or a line too
-// long, or the reader's error.
-func (r *csvReader) next() error {
-	for {
-		b, err := r.readLine()
-		if err != nil {
-			return err
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	b := p[:n]
+	if l.n+len(b) <= MaxCSVLine { // no line in b can pass the limit
+		i := bytes.LastIndexByte(b, '\n')
+		if i < 0 {
+			l.n += len(b)
+			return n, err
 		}
-		if len(b) > 0 {
-			return r.split(b)
-		}
-	}
-}
-
-// readLine returns the next line without its line break.
-func (r *csvReader) readLine() ([]byte, error) {
-	r.long = r.long[:0]
-	for {
-		b, err := r.br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull || len(r.long) > 0 {
-			r.long = append(r.long, b...)
-			b = r.long
-		}
-		if len(b) > MaxCSVLine+1 || len(b) > MaxCSVLine && b[len(b)-1] != '\n' {
-			return nil, &csvError{r.line + 1, MaxCSVLine + 1, fmt.Sprintf("line longer than the limit of %d bytes (1 MiB); is this a CSV log?", MaxCSVLine)}
-		}
-		switch {
-		case err == bufio.ErrBufferFull:
-			continue
-		case err == io.EOF && len(b) == 0:
-			return nil, io.EOF
-		case err != nil && err != io.EOF:
-			return nil, err
-		}
-		r.line++
-		b = bytes.TrimSuffix(b, []byte("\n"))
-		return bytes.TrimSuffix(b, []byte("\r")), nil
-	}
-}
-
-// split splits line b into fields.
-func (r *csvReader) split(b []byte) error {
-	r.fields, r.starts = r.fields[:0], r.starts[:0]
-	if cap(r.scratch) < len(b) {
-		r.scratch = make([]byte, 0, len(b)) // never grows: fields keep pointing into it
-	}
-	r.scratch = r.scratch[:0]
-	for i := 0; ; {
-		start := i
-		var f []byte
-		if i < len(b) && b[i] == '"' {
-			from := len(r.scratch)
-			j := i + 1
-			for {
-				k := bytes.IndexByte(b[j:], '"')
-				if k < 0 {
-					return &csvError{r.line, start + 1, "a quoted field does not end on its line (a field cannot hold a line break)"}
-				}
-				r.scratch = append(r.scratch, b[j:j+k]...)
-				j += k + 1
-				if j < len(b) && b[j] == '"' {
-					r.scratch = append(r.scratch, '"')
-					j++
-					continue
-				}
-				break
-			}
-			if j < len(b) && b[j] != ',' {
-				return &csvError{r.line, j + 1, "text after the closing quote of a field"}
-			}
-			f, i = r.scratch[from:len(r.scratch):len(r.scratch)], j
+		l.line += bytes.Count(b, []byte{'\n'})
+		if j := bytes.LastIndexByte(b[:i], '\n'); j >= 0 {
+			l.prev = i - j
 		} else {
-			k := bytes.IndexByte(b[i:], ',')
-			if k < 0 {
-				k = len(b) - i
-			}
-			f = b[i : i+k]
-			if q := bytes.IndexByte(f, '"'); q >= 0 {
-				return &csvError{r.line, i + q + 1, `a quote in a field that does not start with one; quote the whole field ("a ""b"" c")`}
-			}
-			i += k
+			l.prev = l.n + i + 1
 		}
-		r.fields = append(r.fields, f)
-		r.starts = append(r.starts, start+1)
-		if i >= len(b) {
-			return nil
-		}
-		i++ // the comma
+		l.n = len(b) - i - 1
+		return n, err
 	}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			i = len(b)
+		}
+		if l.n+i > MaxCSVLine {
+			return n - len(b), &csvError{l.line + 1, MaxCSVLine + 1,
+				fmt.Sprintf("line longer than the limit of %d bytes (1 MiB); is this a CSV log?", MaxCSVLine)}
+		}
+		if i == len(b) {
+			l.n += i
+			break
+		}
+		l.line, l.prev, l.n, b = l.line+1, l.n+i+1, 0, b[i+1:]
+	}
+	return n, err
+}
+
+// end returns the position just past the last byte read, as
+// encoding/csv reports it: the last line, and the column after it.
+func (l *lineLimit) end() (line, col int) {
+	if l.n > 0 {
+		return l.line + 1, l.n + 1
+	}
+	return l.line, l.prev + 1
 }
 
 // csvLog reads one CSV log: its header, then its rows one at a time.
 type csvLog struct {
 	name  string // the file, for messages
-	r     *csvReader
+	r     *csv.Reader
+	lim   *lineLimit
+	row   []string       // the current row's fields
 	cols  map[string]int // column name -> field index
 	width int            // fields in the header
 	line  int            // of the current row
@@ -171,13 +126,16 @@ type csvLog struct {
 // and checks it against cols: every required column must be there, no
 // column twice; other columns are ignored with one warning.
 func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
-	cr := &csvReader{br: bufio.NewReaderSize(r, 64<<10)}
-	l := &csvLog{name: name, r: cr, cols: map[string]int{}, strict: strict, last: math.MinInt64}
+	lim := &lineLimit{r: r}
+	cr := csv.NewReader(lim)
+	cr.FieldsPerRecord = -1 // checked here, with a message of our own
+	cr.ReuseRecord = true
+	l := &csvLog{name: name, r: cr, lim: lim, cols: map[string]int{}, strict: strict, last: math.MinInt64}
 	var want []string
 	for _, c := range cols {
 		want = append(want, c.name)
 	}
-	if err := cr.next(); err != nil {
+	if err := l.read(); err != nil {
 		if err == io.EOF {
 			l.addAt(1, 1, "empty file; a header row is required, naming the columns (%s)", strings.Join(want, ","))
 		} else {
@@ -185,15 +143,12 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 		}
 		return l
 	}
-	header := make([]string, len(cr.fields))
-	for i, f := range cr.fields {
-		header[i] = string(f)
-	}
+	header := slices.Clone(l.row)
 	header[0] = strings.TrimPrefix(header[0], "\uFEFF") // a byte-order mark
 	if len(header) == 1 {
 		for _, sep := range []string{";", "\t", "|"} {
 			if strings.Contains(header[0], sep) {
-				l.addAt(cr.line, 1, "the header is one column, %q: the file seems separated by %q; write comma-separated values (%s)",
+				l.addAt(l.line, 1, "the header is one column, %q: the file seems separated by %q; write comma-separated values (%s)",
 					truncate(header[0], 60), sep, strings.Join(want, ","))
 				return l
 			}
@@ -204,7 +159,7 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, dup := l.cols[h]; dup {
-			l.addAt(cr.line, cr.starts[i], "column %q appears twice in the header", h)
+			l.addAt(l.line, l.fieldCol(i), "column %q appears twice in the header", h)
 			continue
 		}
 		l.cols[h] = i
@@ -214,7 +169,7 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	}
 	for _, c := range cols {
 		if _, ok := l.cols[c.name]; c.required && !ok {
-			l.addAt(cr.line, 1, "no column %q; the header must name %s (columns: %s; found: %s)",
+			l.addAt(l.line, 1, "no column %q; the header must name %s (columns: %s; found: %s)",
 				c.name, requiredNames(cols), strings.Join(want, ","), truncate(strings.Join(header, ","), 200))
 		}
 	}
@@ -223,9 +178,42 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 		if len(unknown) > 1 {
 			what = "columns " + strings.Join(unknown, ", ") + " are"
 		}
-		l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s not used and ignored (columns read: %s)", name, cr.line, what, strings.Join(want, ",")))
+		l.warnings = append(l.warnings, fmt.Sprintf("%s:%d: %s not used and ignored (columns read: %s)", name, l.line, what, strings.Join(want, ",")))
 	}
 	return l
+}
+
+// read reads the next record into l.row and its line into l.line. It
+// returns io.EOF at the end, a *csv.ParseError or *csvError for bad
+// syntax, or the reader's error.
+func (l *csvLog) read() error {
+	row, err := l.r.Read()
+	if err != nil {
+		return err
+	}
+	l.row = row
+	l.line, _ = l.r.FieldPos(0)
+	if last := len(row) - 1; strings.IndexByte(row[last], '\n') >= 0 || l.lineOf(last) != l.line {
+		for i := range row {
+			if strings.IndexByte(row[i], '\n') >= 0 {
+				line, col := l.r.FieldPos(i)
+				return &csvError{line, col, "a quoted field does not end on its line (a field cannot hold a line break)"}
+			}
+		}
+	}
+	return nil
+}
+
+// lineOf returns the line where field i of the current row starts.
+func (l *csvLog) lineOf(i int) int {
+	line, _ := l.r.FieldPos(i)
+	return line
+}
+
+// fieldCol returns the column where field i of the current row starts.
+func (l *csvLog) fieldCol(i int) int {
+	_, col := l.r.FieldPos(i)
+	return col
 }
 
 func requiredNames(cols []column) string {
@@ -252,15 +240,14 @@ func truncate(s string, n int) string {
 // a syntax error or after too many errors.
 func (l *csvLog) next() bool {
 	for !l.full && l.width > 0 {
-		if err := l.r.next(); err != nil {
+		if err := l.read(); err != nil {
 			if err != io.EOF {
 				l.readError(err)
 			}
 			return false
 		}
-		l.line = l.r.line
-		if n := len(l.r.fields); n != l.width {
-			l.addAt(l.line, l.r.starts[min(n, l.width)-1], "%d fields in this row, %d in the header", n, l.width)
+		if n := len(l.row); n != l.width {
+			l.addAt(l.line, l.fieldCol(min(n, l.width)-1), "%d fields in this row, %d in the header", n, l.width)
 			continue
 		}
 		return true
@@ -272,12 +259,32 @@ func (l *csvLog) next() bool {
 // reading.
 func (l *csvLog) readError(err error) {
 	var ce *csvError
-	if errors.As(err, &ce) {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &ce):
 		l.addAt(ce.line, ce.col, "%s", ce.msg)
-	} else {
-		l.addAt(l.r.line+1, 0, "%v", err)
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+		l.addAt(pe.Line, pe.Column, `a quote in a field that does not start with one; quote the whole field ("a ""b"" c")`)
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && l.spans(pe):
+		// The reader went on past the row's line looking for the closing
+		// quote; the column where the field started is not known.
+		l.addAt(pe.StartLine, 1, "a quoted field in this row does not end on its line (a field cannot hold a line break)")
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+		l.addAt(pe.Line, pe.Column+1, "text after the closing quote of a field")
+	case errors.As(err, &pe):
+		l.addAt(pe.Line, pe.Column, "%v", pe.Err)
+	default:
+		l.addAt(l.lim.line+1, 0, "%v", err)
 	}
 	l.full = true
+}
+
+// spans reports whether a syntax error is past the line where its row
+// starts, or at the end of the file, where a quoted field that does not
+// end stops the reader.
+func (l *csvLog) spans(pe *csv.ParseError) bool {
+	line, col := l.lim.end()
+	return pe.Line > pe.StartLine || pe.Line == line && pe.Column == col
 }
 
 // addAt records an error at line and column.
@@ -308,18 +315,17 @@ func (l *csvLog) col(name string) int {
 	return -1
 }
 
-// get returns the current row's value in column name, trimmed, or
-// nothing if the log has no such column. The bytes are valid until the
-// next row.
-func (l *csvLog) get(name string) []byte { return l.at(l.col(name)) }
+// get returns the current row's value in column name, trimmed, or ""
+// if the log has no such column.
+func (l *csvLog) get(name string) string { return l.at(l.col(name)) }
 
 // at returns the current row's value in the column of index i (from
-// col), trimmed, or nothing if i is -1.
-func (l *csvLog) at(i int) []byte {
+// col), trimmed, or "" if i is -1.
+func (l *csvLog) at(i int) string {
 	if i < 0 {
-		return nil
+		return ""
 	}
-	return bytes.TrimSpace(l.r.fields[i])
+	return strings.TrimSpace(l.row[i])
 }
 
 // rowBuffer collects the rows of a log in chunks, so that a million rows
@@ -354,7 +360,7 @@ func (b *rowBuffer[T]) rows() []T {
 func (l *csvLog) errIn(name string, format string, args ...any) {
 	col := 1
 	if i, ok := l.cols[name]; ok {
-		col = l.r.starts[i]
+		col = l.fieldCol(i)
 	}
 	l.addAt(l.line, col, "%s: %s", name, fmt.Sprintf(format, args...))
 }
@@ -402,7 +408,7 @@ const stampHint = "write 2021-01-22T08:30:00 (in the scenario's zone; seconds an
 // parse converts a timestamp: a date-time in the scenario's zone, an RFC
 // 3339 date-time with an offset (converted into the zone), or a date
 // (00:00). 'T', 't' or a space separates date and time.
-func (s *stamps) parse(v []byte) (des.Time, bool) {
+func (s *stamps) parse(v string) (des.Time, bool) {
 	y, mo, d, clock, off, hasOff, ok := parseStamp(v)
 	if !ok {
 		return 0, false

@@ -336,6 +336,8 @@ func typeWord(t reflect.Type) string {
 		return "a list of dates"
 	case reflect.TypeFor[[]string]():
 		return "a list of names"
+	case reflect.TypeFor[argList]():
+		return "a list of strings"
 	case reflect.TypeFor[[]float64]():
 		return "a list of numbers"
 	}

@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"vaxsim/scenarios"
@@ -61,4 +62,26 @@ service = "exp(mean=3)"
 	// example.toml:7: sites.tcc.statons: unknown key "statons" (did you mean "stations"?)
 	// example.toml:8: sites.tcc.service: "exp(mean=3)": mean: invalid duration "3": no unit; write a number and a unit, as in "90s", "4m30s", "2h" or "3d"
 	// --set sites.tcc.stations=-2: sites.tcc.stations: must be at least 1, found -2
+}
+
+// Three ways to give the values of a varied key.
+func ExampleParseVary() {
+	for _, arg := range []string{
+		"sites.tcc.stations=8,10,12",        // a list of TOML values
+		"invitations.fill.factor=1:1.4:0.1", // an inclusive range, stepped exactly
+		"cohorts.law.size=log:100:10000:3",  // log-spaced values
+		`sites.tcc.at_close="serve","turn_away"`,
+	} {
+		v, err := scenarios.ParseVary(arg)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %s\n", v.Key, strings.Join(v.Values, " "))
+	}
+	// Output:
+	// sites.tcc.stations: 8 10 12
+	// invitations.fill.factor: 1.0 1.1 1.2 1.3 1.4
+	// cohorts.law.size: 100 1000 10000
+	// sites.tcc.at_close: "serve" "turn_away"
 }

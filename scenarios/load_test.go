@@ -360,3 +360,26 @@ func TestLoadFS(t *testing.T) {
 		t.Errorf("Load(invalid/misspelt-key.toml) error = %v", err)
 	}
 }
+
+// TestDescription: the resolved scenario carries the file's description,
+// so that readers of a run need not read its TOML.
+func TestDescription(t *testing.T) {
+	for _, in := range Bundled() {
+		t.Run(in.Name, func(t *testing.T) {
+			f, err := Resolve(in.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Scenario.Description == "" || f.Scenario.Description != in.Description {
+				t.Errorf("Resolve(%s).Scenario.Description = %q, want the file's %q", in.Name, f.Scenario.Description, in.Description)
+			}
+			g, err := Parse("resolved.toml", f.Resolved, nil) // the replay logs are read beside it, here
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g.Scenario.Description != f.Scenario.Description {
+				t.Errorf("the resolved text of %s gives description %q, want %q", in.Name, g.Scenario.Description, f.Scenario.Description)
+			}
+		})
+	}
+}

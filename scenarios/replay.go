@@ -254,7 +254,7 @@ func (r *replayReader) walkinColumns() []column  { return cohortColumns(walkinCo
 // or the only one.
 func (r *replayReader) cohortOf(l *csvLog, col int, replayed map[string]int32, channel string) (int32, bool) {
 	name := l.at(col)
-	if len(name) == 0 {
+	if name == "" {
 		if len(replayed) == 1 {
 			for _, i := range replayed {
 				return i, true
@@ -263,12 +263,12 @@ func (r *replayReader) cohortOf(l *csvLog, col int, replayed map[string]int32, c
 		l.errIn("cohort", "empty; name one of the replayed %s cohorts, %s", channel, choices(sortedKeys(replayed)))
 		return 0, false
 	}
-	i, ok := replayed[string(name)]
+	i, ok := replayed[name]
 	if !ok {
-		if slices.Contains(cohortNamesOf(r.sc), string(name)) {
+		if slices.Contains(cohortNamesOf(r.sc), name) {
 			l.errIn("cohort", "cohort %q is not a replayed %s cohort (replayed: %s; see replay.cohorts)", name, channel, choices(sortedKeys(replayed)))
 		} else {
-			l.errIn("cohort", "%s", unknownName("cohort", string(name), sortedKeys(replayed)))
+			l.errIn("cohort", "%s", unknownName("cohort", name, sortedKeys(replayed)))
 		}
 	}
 	return i, ok
@@ -303,13 +303,13 @@ func siteNamesOf(sc *sim.Scenario) []string {
 // row.
 func (r *replayReader) stamp(l *csvLog, col int, name string) (des.Time, bool) {
 	v := l.at(col)
-	if len(v) == 0 {
+	if v == "" {
 		l.errIn(name, "empty; %s", stampHint)
 		return 0, false
 	}
 	t, ok := r.st.parse(v)
 	if !ok {
-		l.errIn(name, "invalid timestamp %q; %s", truncate(string(v), 60), stampHint)
+		l.errIn(name, "invalid timestamp %q; %s", truncate(v, 60), stampHint)
 	}
 	return t, ok
 }
@@ -318,9 +318,9 @@ func (r *replayReader) stamp(l *csvLog, col int, name string) (des.Time, bool) {
 // scenario's sites, accepted by cohort ci (or by any, if ci < 0).
 func (r *replayReader) site(l *csvLog, col int, ci int32) (int, bool) {
 	name := l.at(col)
-	s, ok := r.sites[string(name)]
+	s, ok := r.sites[name]
 	if !ok {
-		l.errIn("site", "%s", unknownName("site", string(name), siteNamesOf(r.sc)))
+		l.errIn("site", "%s", unknownName("site", name, siteNamesOf(r.sc)))
 		return 0, false
 	}
 	if ci >= 0 {
@@ -374,12 +374,12 @@ func (r *replayReader) readBookings(l *csvLog) {
 		a.At, okT = r.stamp(l, tm, "time")
 		ci, okC := r.cohortOf(l, cohort, r.portal, "portal")
 		a.Cohort = ci
-		if len(l.at(site)) > 0 {
+		if l.at(site) != "" {
 			s, okS := r.site(l, site, cohortIf(ci, okC))
 			a.Site = int32(s)
 			ok = ok && okS
 		}
-		if len(l.at(appt)) > 0 {
+		if l.at(appt) != "" {
 			if a.Site < 0 && ok {
 				l.errIn("appointment", "an appointment needs the site it is at (column site)")
 				ok = false
@@ -389,18 +389,18 @@ func (r *replayReader) readBookings(l *csvLog) {
 				ok = false
 			}
 		}
-		if v := l.at(attempt); len(v) > 0 {
+		if v := l.at(attempt); v != "" {
 			n, okN := digits(v)
 			if !okN || n < 1 || n > maxAttemptNumber {
-				l.errIn("attempt", "%q is not a whole number from 1 (a first attempt) to %d", truncate(string(v), 30), maxAttemptNumber)
+				l.errIn("attempt", "%q is not a whole number from 1 (a first attempt) to %d", truncate(v, 30), maxAttemptNumber)
 				ok = false
 			}
 			a.Failures = int32(n - 1)
 		}
-		if v := l.at(outcome); len(v) > 0 {
-			o, okO := outcomes[string(v)]
+		if v := l.at(outcome); v != "" {
+			o, okO := outcomes[v]
 			if !okO {
-				l.errIn("outcome", "%s", unknownName("outcome", string(v), quoteAll(outcomeNames)))
+				l.errIn("outcome", "%s", unknownName("outcome", v, quoteAll(outcomeNames)))
 				ok = false
 			}
 			a.Outcome = o
@@ -482,7 +482,7 @@ func (r *replayReader) readOutages(l *csvLog) {
 			l.errIn("end", "%s is not after start %s; an outage ends after it starts", l.get("end"), l.get("start"))
 			ok = false
 		}
-		if v := string(l.get("mode")); v != "" {
+		if v := l.get("mode"); v != "" {
 			m, okM := modes[v]
 			if !okM {
 				l.errIn("mode", "%s", unknownName("mode", v, quoteAll([]string{"down", "degraded", "lost"})))
@@ -531,7 +531,7 @@ func (r *replayReader) readShipments(l *csvLog) {
 		d := sim.Delivery{Name: fmt.Sprintf("%s:%d", l.name, l.line), Site: -1, Depot: -1}
 		var ok bool
 		d.At, ok = r.stamp(l, l.col("date"), "date")
-		site, depot := string(l.get("site")), string(l.get("depot"))
+		site, depot := l.get("site"), l.get("depot")
 		switch {
 		case (site == "") == (depot == ""):
 			col := "site"
@@ -550,7 +550,7 @@ func (r *replayReader) readShipments(l *csvLog) {
 			}
 			d.Depot, ok = j, ok && okD
 		}
-		switch p := string(l.get("product")); {
+		switch p := l.get("product"); {
 		case p != "":
 			j, okP := products[p]
 			if !okP {
@@ -561,7 +561,7 @@ func (r *replayReader) readShipments(l *csvLog) {
 			l.errIn("product", "empty, and there is not exactly one product: name one of %s", choices(productNames))
 			ok = false
 		}
-		v := string(l.get("doses"))
+		v := l.get("doses")
 		n, err := strconv.ParseInt(v, 10, 64)
 		switch {
 		case err != nil:
