@@ -38,8 +38,8 @@ func TestGenerateReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs := map[string]string{ // bundled file -> recorded file
-		replayName + "-bookings.csv": runfiles.BookingsFile,
-		replayName + "-outages.csv":  runfiles.OutagesFile,
+		replayName + "-bookings.csv": scenarios.BookingsLog,
+		replayName + "-outages.csv":  scenarios.OutagesLog,
 	}
 	if len(bundled) != len(logs) {
 		t.Fatalf("%s names %d logs, want %d", replayName, len(bundled), len(logs))
@@ -49,7 +49,7 @@ func TestGenerateReplay(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s names log %s, which this test does not make", replayName, b.Path)
 		}
-		got, err := os.ReadFile(filepath.Join(runfiles.RecordingDir(rec, 0), name))
+		got, err := os.ReadFile(filepath.Join(scenarios.RecordingDir(rec, 0), name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,7 +121,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			_, recStderr := runOK(t, args...)
 			recorded := strings.Split(readFile(t, filepath.Join(dir, "recorded", runfiles.DailyFile)), "\n")
 			for rep := range tc.reps {
-				replay := filepath.Join(runfiles.RecordingDir(rec, rep), ReplayScenarioFile)
+				replay := filepath.Join(scenarios.RecordingDir(rec, rep), scenarios.ReplayScenarioFile)
 				out := filepath.Join(dir, "replayed-"+strconv.Itoa(rep))
 				_, stderr := runOK(t, "run", replay, "--reps", strconv.Itoa(tc.reps), "--seed", "7", "--no-plots", "--out", out)
 				// The model's own caveats (a horizon cutting off bookings)
@@ -163,13 +163,13 @@ func TestRecordFiles(t *testing.T) {
 	runOK(t, "run", filepath.Join("testdata", "replay", "roundtrip.toml"), "--reps", "2", "--no-plots",
 		"--out", filepath.Join(dir, "out"), "--record", rec)
 	for rep := range 2 {
-		for _, name := range []string{runfiles.BookingsFile, runfiles.WalkinsFile, runfiles.OutagesFile, runfiles.ShipmentsFile, ReplayScenarioFile} {
-			if _, err := os.Stat(filepath.Join(runfiles.RecordingDir(rec, rep), name)); err != nil {
+		for _, name := range []string{scenarios.BookingsLog, scenarios.WalkinsLog, scenarios.OutagesLog, scenarios.ShipmentsLog, scenarios.ReplayScenarioFile} {
+			if _, err := os.Stat(filepath.Join(scenarios.RecordingDir(rec, rep), name)); err != nil {
 				t.Errorf("replication %d: %v", rep, err)
 			}
 		}
 	}
-	text := readFile(t, filepath.Join(runfiles.RecordingDir(rec, 0), ReplayScenarioFile))
+	text := readFile(t, filepath.Join(scenarios.RecordingDir(rec, 0), scenarios.ReplayScenarioFile))
 	// table returns the lines of a table of the file, after its header.
 	table := func(header string) string {
 		_, rest, _ := strings.Cut("\n"+text, "\n"+header+"\n")

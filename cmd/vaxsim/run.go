@@ -88,7 +88,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			return err
 		}
 		if *record != "" {
-			if err := writeRecordings(*record, f, recs); err != nil {
+			if err := scenarios.WriteRecordings(*record, f, recs, files.Write); err != nil {
 				return err
 			}
 		}

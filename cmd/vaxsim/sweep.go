@@ -39,9 +39,9 @@ type sweepOptions struct {
 	plan       bool
 	noPlots    bool
 	changed    func(name string) bool // whether a flag was given
-	// fileSets and fileVary count the sets and vary that came from a
-	// sweep file, first in sets and vary.
-	fileSets, fileVary int
+	// fileSets counts the sets that came from a sweep file, first in
+	// sets.
+	fileSets int
 }
 
 func setupSweep(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
@@ -73,7 +73,8 @@ func setupSweep(fs *pflag.FlagSet) func(context.Context, streams, []string) erro
 
 // runSweep runs the sweep of o, or prints its plan.
 func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
-	if err := loadSweepFile(o); err != nil {
+	vary, err := loadSweepFile(o)
+	if err != nil {
 		return err
 	}
 	if o.reps < 1 || o.reps > maxReps {
@@ -82,20 +83,15 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 	if o.shardCount < 0 {
 		return usagef("sweep: --shard-count must be positive, not %d", o.shardCount)
 	}
-	params := make([]sweepfiles.Param, 0, len(o.vary))
-	for _, v := range o.vary {
-		p, err := sweepfiles.ParseVary(v)
-		if err != nil {
-			return usagef("sweep: %v", err)
-		}
-		params = append(params, p)
+	params := make([]sweepfiles.Param, 0, len(vary))
+	for _, v := range vary {
+		params = append(params, sweepfiles.Param{Key: v.Key, Spec: v.Spec, Values: v.Values})
 	}
 	opts := &sweep.Options{
 		Source: o.source, Sets: o.sets, Vary: params, Reps: o.reps, Seed: o.seed, NoCRN: !o.crn,
 		Resume: o.resume, Dir: o.out, NoPlots: o.noPlots,
 		Version: fullVersion(), StreamScheme: des.StreamScheme, Log: io.msg,
 	}
-	var err error
 	if !o.plan || o.shard != "" {
 		if opts.Shard, opts.Shards, err = sweep.ShardFromEnv(o.shard, o.shardCount, os.Getenv); err != nil {
 			return usagef("sweep: %v", err)
@@ -138,6 +134,43 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 	}
 	fmt.Fprintf(io.msg, "results in %s\n", out.Dir)
 	return nil
+}
+
+// loadSweepFile reads o.arg as a sweep file, if it is one, and merges it
+// into o: its sets come before those of the command line, and its reps,
+// seed and crn apply unless given as flags. It returns the varied keys,
+// the file's first, then those of --vary. If o.arg is not a sweep file
+// it names the base scenario.
+func loadSweepFile(o *sweepOptions) ([]scenarios.Vary, error) {
+	o.source = o.arg
+	spec, err := scenarios.LoadSweep(o.arg)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	var vary []scenarios.Vary
+	if spec != nil {
+		o.source = spec.Scenario
+		o.fileSets = len(spec.Sets)
+		o.sets = append(spec.Sets, o.sets...)
+		vary = spec.Vary
+		if spec.Reps != nil && !o.changed("reps") {
+			o.reps = *spec.Reps
+		}
+		if spec.Seed != nil && !o.changed("seed") {
+			o.seed = *spec.Seed
+		}
+		if spec.CRN != nil && !o.changed("no-crn") {
+			o.crn = *spec.CRN
+		}
+	}
+	for _, arg := range o.vary {
+		v, err := scenarios.ParseVary(arg)
+		if err != nil {
+			return nil, usagef("sweep: %v", err)
+		}
+		vary = append(vary, v)
+	}
+	return vary, nil
 }
 
 // sweepDir is the sweep's folder: --out, or the default of package sweep.

@@ -42,7 +42,7 @@ func printPlan(w io.Writer, o *sweepOptions, def *sweepfiles.Sweep, dir string, 
 	fmt.Fprintf(w, "output folder: %s\n", dir)
 
 	args := []string{"vaxsim", "sweep", o.arg}
-	for _, v := range o.vary[o.fileVary:] {
+	for _, v := range o.vary {
 		args = append(args, "--vary", v)
 	}
 	for _, s := range o.sets[o.fileSets:] {

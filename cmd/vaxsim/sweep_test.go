@@ -469,11 +469,11 @@ vary = ["sites.tcc.stations=8,10,12"]
 	bad := []struct {
 		name, text, want string
 	}{
-		{"unknown key", "[sweep]\nscenario = \"x\"\nrepz = 3\n", "unknown keys sweep.repz"},
-		{"no scenario", "[sweep]\nvary = [\"a=1\"]\n", "sweep.scenario is missing"},
+		{"unknown key", "[sweep]\nscenario = \"x\"\nrepz = 3\n", `sweep.repz: unknown key "repz" (did you mean "reps"?)`},
+		{"no scenario", "[sweep]\nvary = [\"a=1\"]\n", "sweep.scenario: required"},
 		{"syntax", "[sweep]\nscenario = \n", "stations-bad.toml:2"},
-		{"deep key", "[sweep]\n" + strings.Repeat("a.", 200) + "a = 1\n", "dots outside strings"},
-		{"negative seed", "[sweep]\nscenario = \"pima-tcc-2021-01-22\"\nseed = -1\nvary = [\"sites.tcc.stations=8\"]\n", "sweep.seed must not be negative"},
+		{"deep key", "[sweep]\n" + strings.Repeat("a.", 200) + "a = 1\n", "nested more than"},
+		{"negative seed", "[sweep]\nscenario = \"pima-tcc-2021-01-22\"\nseed = -1\nvary = [\"sites.tcc.stations=8\"]\n", "sweep.seed: must not be negative"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -501,25 +501,6 @@ func TestShellQuote(t *testing.T) {
 	for _, tc := range tests {
 		if got := shellQuote(tc.in); got != tc.want {
 			t.Errorf("shellQuote(%q) = %s, want %s", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestCheckSweepText(t *testing.T) {
-	tests := []struct {
-		text string
-		err  string
-	}{
-		{"[sweep]\nvary = [\"a.b.c.d.e.f.g.h.i.j=1\"]\n", ""}, // dots in strings do not count
-		{"[sweep]\nseed = 1 # a.b.c.d.e.f.g.h.i.j\n", ""},     // nor in comments
-		{"[sweep]\n" + strings.Repeat("a.", 9) + "a = 1\n", "line 2: more than 8 dots"},
-		{"[sweep]\nx = [[[[[1]]]]]\n", "line 2: arrays and tables nested"},
-		{strings.Repeat("#", maxSweepFileSize+1), "larger than the limit"},
-	}
-	for _, tc := range tests {
-		err := checkSweepText([]byte(tc.text))
-		if (tc.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tc.err) {
-			t.Errorf("checkSweepText(%.40q) = %v, want %q", tc.text, err, tc.err)
 		}
 	}
 }

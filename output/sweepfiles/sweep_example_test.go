@@ -10,39 +10,13 @@ import (
 	"vaxsim/sim"
 )
 
-// Three ways to give the values of a varied key.
-func ExampleParseVary() {
-	for _, arg := range []string{
-		"sites.tcc.stations=8,10,12",        // a list of TOML values
-		"invitations.fill.factor=1:1.4:0.1", // an inclusive range, stepped exactly
-		"cohorts.law.size=log:100:10000:3",  // log-spaced values
-		`sites.tcc.at_close="serve","turn_away"`,
-	} {
-		p, err := sweepfiles.ParseVary(arg)
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Printf("%s: %s\n", p.Key, strings.Join(p.Values, " "))
-	}
-	// Output:
-	// sites.tcc.stations: 8 10 12
-	// invitations.fill.factor: 1.0 1.1 1.2 1.3 1.4
-	// cohorts.law.size: 100 1000 10000
-	// sites.tcc.at_close: "serve" "turn_away"
-}
-
 // Points are numbered with the first key varying slowest; a point's
 // overrides are --set arguments for the base scenario.
 func ExampleGrid_Sets() {
-	var params []sweepfiles.Param
-	for _, arg := range []string{"sites.tcc.stations=8,10,12", "invitations.fill.factor=1.2,1.4"} {
-		p, err := sweepfiles.ParseVary(arg)
-		if err != nil {
-			log.Fatal(err)
-		}
-		params = append(params, p)
-	}
-	g, err := sweepfiles.NewGrid(params)
+	g, err := sweepfiles.NewGrid([]sweepfiles.Param{
+		{Key: "sites.tcc.stations", Spec: "8,10,12", Values: []string{"8", "10", "12"}},
+		{Key: "invitations.fill.factor", Spec: "1.2,1.4", Values: []string{"1.2", "1.4"}},
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
