@@ -60,23 +60,11 @@ func findCommand(name string) *command {
 	return nil
 }
 
-//go:embed doc.go
-var docSource string
+//go:embed manual.txt
+var manualText string
 
-// manual returns the package comment of doc.go as plain text.
-func manual() string {
-	var b strings.Builder
-	for _, line := range strings.Split(docSource, "\n") {
-		if strings.HasPrefix(line, "package ") {
-			break
-		}
-		if line == "/*" || line == "*/" {
-			continue
-		}
-		b.WriteString(line + "\n")
-	}
-	return strings.TrimSpace(b.String()) + "\n"
-}
+// manual returns the user manual, manual.txt.
+func manual() string { return strings.TrimSpace(manualText) + "\n" }
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "usage: vaxsim COMMAND [ARGS]\n\ncommands:\n")

@@ -7,13 +7,13 @@ import (
 	"testing"
 )
 
-// TestManualExamples runs every "$ vaxsim ..." line of the manual in
-// doc.go, in order, in one temporary folder, and checks each exits 0. A
+// TestManualExamples runs every "$ vaxsim ..." line of the manual,
+// manual.txt, in order, in one temporary folder, and checks each exits 0. A
 // trailing "> FILE" writes stdout to FILE for the lines after it.
 func TestManualExamples(t *testing.T) {
 	t.Chdir(t.TempDir())
 	n := 0
-	for _, line := range strings.Split(docSource, "\n") {
+	for _, line := range strings.Split(manualText, "\n") {
 		line = strings.TrimSpace(line)
 		cmd, ok := strings.CutPrefix(line, "$ vaxsim ")
 		if !ok {
@@ -36,7 +36,7 @@ func TestManualExamples(t *testing.T) {
 		}
 	}
 	if n < 4 {
-		t.Fatalf("found %d examples in doc.go, want at least 4", n)
+		t.Fatalf("found %d examples in manual.txt, want at least 4", n)
 	}
 	if _, err := os.Stat(filepath.Join("results", "pima-tcc-2021-01-22", "summary.json")); err != nil {
 		t.Errorf("the manual's run example wrote no summary: %v", err)
@@ -47,7 +47,7 @@ func TestManualIsHelp(t *testing.T) {
 	stdout, _, code := inProcess("help")
 	if code != 0 || !strings.Contains(stdout, "vaxsim simulates mass-vaccination sites") ||
 		strings.Contains(stdout, "package main") {
-		t.Errorf("help does not print the manual of doc.go (exit %d):\n%s", code, stdout)
+		t.Errorf("help does not print the manual (exit %d):\n%s", code, stdout)
 	}
 	for _, c := range commands {
 		if !strings.Contains(stdout, "\t"+c.name) {

@@ -1,4 +1,3 @@
-// Command vaxsim is the command line of the vaxsim simulator; see doc.go.
 package main
 
 import (

@@ -108,7 +108,14 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 		if opts.Shards > 1 {
 			tasks = opts.Shards
 		}
-		return printPlan(io.out, o, def, sweepDir(o, def), tasks)
+		command := []string{"vaxsim", "sweep", o.arg}
+		for _, v := range o.vary {
+			command = append(command, "--vary", v)
+		}
+		for _, s := range o.sets[o.fileSets:] {
+			command = append(command, "--set", s)
+		}
+		return sweep.WritePlan(io.out, def, command, sweepDir(o, def), tasks)
 	}
 	where := "sweep"
 	if opts.Shards > 1 {
@@ -129,7 +136,7 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 	}
 	if !out.Done {
 		fmt.Fprintf(io.msg, "shard %d/%d done in %s; when every shard is done: vaxsim merge %s\n",
-			opts.Shard, opts.Shards, out.Dir, shellQuote(out.Dir))
+			opts.Shard, opts.Shards, out.Dir, sweep.ShellQuote(out.Dir))
 		return nil
 	}
 	fmt.Fprintf(io.msg, "results in %s\n", out.Dir)

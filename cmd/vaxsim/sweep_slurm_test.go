@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"vaxsim/output/sweep"
 	"vaxsim/output/sweepfiles"
 )
 
@@ -55,7 +56,7 @@ func TestSweepSlurm(t *testing.T) {
 
 	// "vaxsim" on the PATH of the jobs is this test binary.
 	bin := filepath.Join(tmp, "bin")
-	wrapper := "#!/bin/sh\nVAXSIM_MAIN=1 exec " + shellQuote(os.Args[0]) + ` "$@"` + "\n"
+	wrapper := "#!/bin/sh\nVAXSIM_MAIN=1 exec " + sweep.ShellQuote(os.Args[0]) + ` "$@"` + "\n"
 	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -489,22 +489,6 @@ vary = ["sites.tcc.stations=8,10,12"]
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"sites.tcc.stations=8,10,12", "sites.tcc.stations=8,10,12"},
-		{"results/a-sweep", "results/a-sweep"},
-		{`sites.tcc.at_close="serve"`, `'sites.tcc.at_close="serve"'`},
-		{"it's", `'it'\''s'`},
-		{"a b", "'a b'"},
-		{"", "''"},
-	}
-	for _, tc := range tests {
-		if got := shellQuote(tc.in); got != tc.want {
-			t.Errorf("shellQuote(%q) = %s, want %s", tc.in, got, tc.want)
-		}
-	}
-}
-
 // TestSweepPlots: a whole sweep and a merge draw the sweep plots into
 // DIR/plots: each headline metric against each varied key, and a heat map
 // over the two keys.

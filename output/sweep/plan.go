@@ -1,4 +1,4 @@
-package main
+package sweep
 
 import (
 	"fmt"
@@ -16,10 +16,14 @@ const (
 	planMaxCPUs  = 8   // CPUs per task at most
 )
 
-// printPlan prints what the sweep def would run and a Slurm job array
-// line, and a Kubernetes Indexed Job's settings, that run it in tasks
-// shards into the folder dir.
-func printPlan(w io.Writer, o *sweepOptions, def *sweepfiles.Sweep, dir string, tasks int) error {
+// WritePlan writes what the sweep def would run, and the commands that
+// run it in tasks shards into the folder dir: a Slurm job array line and
+// a Kubernetes Indexed Job's settings, then the merge. command is the
+// command line that defines the sweep ("vaxsim", "sweep", the scenario
+// or sweep file, its --vary and --set arguments); WritePlan adds the
+// replications, seed, folder and shards. With tasks 0 it chooses one
+// task per point, up to 100.
+func WritePlan(w io.Writer, def *sweepfiles.Sweep, command []string, dir string, tasks int) error {
 	if tasks == 0 {
 		tasks = min(def.Points, planMaxTasks)
 	}
@@ -41,23 +45,16 @@ func printPlan(w io.Writer, o *sweepOptions, def *sweepfiles.Sweep, dir string, 
 	}
 	fmt.Fprintf(w, "output folder: %s\n", dir)
 
-	args := []string{"vaxsim", "sweep", o.arg}
-	for _, v := range o.vary {
-		args = append(args, "--vary", v)
-	}
-	for _, s := range o.sets[o.fileSets:] {
-		args = append(args, "--set", s)
-	}
-	args = append(args, "--reps", strconv.Itoa(def.Replications), "--seed", strconv.FormatUint(def.Seed, 10))
+	args := append(command[:len(command):len(command)], "--reps", strconv.Itoa(def.Replications), "--seed", strconv.FormatUint(def.Seed, 10))
 	if !def.CRN {
 		args = append(args, "--no-crn")
 	}
 	args = append(args, "--out", dir, "--resume", "--shard-count", strconv.Itoa(tasks))
 	quoted := make([]string, len(args))
 	for i, a := range args {
-		quoted[i] = shellQuote(a)
+		quoted[i] = ShellQuote(a)
 	}
-	command := strings.Join(quoted, " ")
+	line := strings.Join(quoted, " ")
 
 	upTo := ""
 	if def.Points%tasks != 0 {
@@ -66,10 +63,10 @@ func printPlan(w io.Writer, o *sweepOptions, def *sweepfiles.Sweep, dir string, 
 	fmt.Fprintf(w, "\nSlurm job array: %s of %s%s (%s) each:\n", plural(tasks, "task"), upTo, plural(perTask, "point"),
 		plural(perTask*def.Replications, "run"))
 	fmt.Fprintf(w, "  sbatch --array=0-%d --cpus-per-task=%d --job-name=vaxsim-sweep --output=slurm-%%A_%%a.out --wrap=%s\n",
-		tasks-1, cpus, shellQuote(command))
-	fmt.Fprintf(w, "then, when every task has finished:\n  vaxsim merge %s\n", shellQuote(dir))
+		tasks-1, cpus, ShellQuote(line))
+	fmt.Fprintf(w, "then, when every task has finished:\n  vaxsim merge %s\n", ShellQuote(dir))
 	fmt.Fprintf(w, "\nKubernetes Indexed Job: completionMode: Indexed, completions: %d, and the container's command:\n  %s\n",
-		tasks, command)
+		tasks, line)
 	return nil
 }
 
@@ -85,11 +82,19 @@ func abridge(values []string, limit int) string {
 // shellSafe matches words a POSIX shell reads as they are.
 var shellSafe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`) })
 
-// shellQuote quotes s for a POSIX shell: as it is if it is safe, else in
+// ShellQuote quotes s for a POSIX shell: as it is if it is safe, else in
 // single quotes.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	if shellSafe().MatchString(s) {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// plural returns "1 word" or "n words".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
