@@ -83,12 +83,8 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 	if o.shardCount < 0 {
 		return usagef("sweep: --shard-count must be positive, not %d", o.shardCount)
 	}
-	params := make([]sweepfiles.Param, 0, len(vary))
-	for _, v := range vary {
-		params = append(params, sweepfiles.Param{Key: v.Key, Spec: v.Spec, Values: v.Values})
-	}
 	opts := &sweep.Options{
-		Source: o.source, Sets: o.sets, Vary: params, Reps: o.reps, Seed: o.seed, NoCRN: !o.crn,
+		Source: o.source, Sets: o.sets, Vary: vary, Reps: o.reps, Seed: o.seed, NoCRN: !o.crn,
 		Resume: o.resume, Dir: o.out, NoPlots: o.noPlots,
 		Version: fullVersion(), StreamScheme: des.StreamScheme, Log: io.msg,
 	}
@@ -145,21 +141,23 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 
 // loadSweepFile reads o.arg as a sweep file, if it is one, and merges it
 // into o: its sets come before those of the command line, and its reps,
-// seed and crn apply unless given as flags. It returns the varied keys,
-// the file's first, then those of --vary. If o.arg is not a sweep file
+// seed and crn apply unless given as flags. It returns the varied keys
+// as --vary takes them, the file's first. If o.arg is not a sweep file
 // it names the base scenario.
-func loadSweepFile(o *sweepOptions) ([]scenarios.Vary, error) {
+func loadSweepFile(o *sweepOptions) ([]string, error) {
 	o.source = o.arg
 	spec, err := scenarios.LoadSweep(o.arg)
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	var vary []scenarios.Vary
+	var vary []string
 	if spec != nil {
 		o.source = spec.Scenario
 		o.fileSets = len(spec.Sets)
 		o.sets = append(spec.Sets, o.sets...)
-		vary = spec.Vary
+		for _, v := range spec.Vary {
+			vary = append(vary, v.Key+"="+v.Spec)
+		}
 		if spec.Reps != nil && !o.changed("reps") {
 			o.reps = *spec.Reps
 		}
@@ -170,14 +168,7 @@ func loadSweepFile(o *sweepOptions) ([]scenarios.Vary, error) {
 			o.crn = *spec.CRN
 		}
 	}
-	for _, arg := range o.vary {
-		v, err := scenarios.ParseVary(arg)
-		if err != nil {
-			return nil, usagef("sweep: %v", err)
-		}
-		vary = append(vary, v)
-	}
-	return vary, nil
+	return append(vary, o.vary...), nil
 }
 
 // sweepDir is the sweep's folder: --out, or the default of package sweep.

@@ -29,7 +29,15 @@ func define(o *Options) (*sweepfiles.Sweep, []*sim.Scenario, string, error) {
 	if o.Reps < 1 || o.Reps > MaxReps {
 		return nil, nil, "", inputf("sweep: --reps must be between 1 and %d, not %d", MaxReps, o.Reps)
 	}
-	grid, err := sweepfiles.NewGrid(o.Vary)
+	params := make([]sweepfiles.Param, 0, len(o.Vary))
+	for _, arg := range o.Vary {
+		v, err := scenarios.ParseVary(arg)
+		if err != nil {
+			return nil, nil, "", inputf("sweep: %v", err)
+		}
+		params = append(params, sweepfiles.Param{Key: v.Key, Spec: v.Spec, Values: v.Values})
+	}
+	grid, err := sweepfiles.NewGrid(params)
 	if err != nil {
 		return nil, nil, "", inputf("sweep: %v", err)
 	}

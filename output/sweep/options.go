@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"vaxsim/output/sweepfiles"
 )
 
 // MaxReps is the most replications per point.
@@ -19,9 +17,10 @@ type Options struct {
 	// Sets override fields of the base scenario: "key=value", the value
 	// in TOML syntax.
 	Sets []string
-	// Vary are the varied keys and their values, the first varying
-	// slowest (scenarios.ParseVary reads "key=v1,v2" and ranges).
-	Vary []sweepfiles.Param
+	// Vary are the varied keys and their values, as --vary takes them:
+	// "key=v1,v2,...", "key=lo:hi:step" or "key=log:lo:hi:n" (see
+	// scenarios.ParseVary). The first varies slowest.
+	Vary []string
 	// Reps is the number of replications per point (1 to MaxReps).
 	Reps int
 	// Seed is the master seed.
