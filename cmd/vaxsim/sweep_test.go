@@ -264,11 +264,11 @@ func TestSweepCRN(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			mustRun(t, append(with(args, "--out", dir), tc.flags...)...)
-			res, err := files.Read(filepath.Join(dir, sweepfiles.SweepResultsFile), sweepfiles.ReadSweepResults)
+			res, err := files.Read(filepath.Join(dir, sweepfiles.SweepResultsFile), sweepfiles.ReadResults)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var a, b []sweepfiles.SweepRow
+			var a, b []sweepfiles.ResultRow
 			for _, row := range res.Rows {
 				if row.Point == 0 {
 					a = append(a, row)

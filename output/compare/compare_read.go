@@ -120,14 +120,14 @@ func scenarioName(dir string) (string, error) {
 }
 
 // readSweep reads points.csv and results.csv (see [sweepfiles.ReadPoints] and
-// [sweepfiles.ReadSweepResults]).
+// [sweepfiles.ReadResults]).
 func (s *ResultSet) readSweep() error {
 	pts, err := files.Read(filepath.Join(s.Dir, sweepfiles.PointsFile), sweepfiles.ReadPoints)
 	if err != nil {
 		return err
 	}
 	resultsPath := filepath.Join(s.Dir, sweepfiles.SweepResultsFile)
-	res, err := files.Read(resultsPath, sweepfiles.ReadSweepResults)
+	res, err := files.Read(resultsPath, sweepfiles.ReadResults)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func FolderFigures(dir string) ([]*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSweepSummary)
+	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSummary)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errors.New(dir + " is a sweep folder without its " + sweepfiles.SweepSummaryFile + ": the sweep is not finished (run its remaining shards, then vaxsim merge)")
 	}

@@ -27,7 +27,7 @@ import (
 //
 // A key's values are categories in the order of the grid, as written in
 // points.csv. Points without statistics leave gaps.
-func SweepFigures(scenario string, pts *sweepfiles.Points, sums []sweepfiles.SweepStat) ([]*Figure, error) {
+func SweepFigures(scenario string, pts *sweepfiles.Points, sums []sweepfiles.PointStat) ([]*Figure, error) {
 	if len(pts.Rows) == 0 {
 		return nil, errors.New("output: sweep figures: no points")
 	}

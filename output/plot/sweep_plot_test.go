@@ -31,12 +31,12 @@ func gridPoints(keys []string, n []int) *sweepfiles.Points {
 
 // gridStats returns statistics of two metrics at every point: the mean is
 // the point's id.
-func gridStats(pts *sweepfiles.Points) []sweepfiles.SweepStat {
-	var sums []sweepfiles.SweepStat
+func gridStats(pts *sweepfiles.Points) []sweepfiles.PointStat {
+	var sums []sweepfiles.PointStat
 	for _, row := range pts.Rows {
 		for _, m := range []string{"vaccinated", "mean_wait_min", "not_a_headline_metric"} {
 			x := float64(row.Point)
-			sums = append(sums, sweepfiles.SweepStat{Point: row.Point, Metric: m,
+			sums = append(sums, sweepfiles.PointStat{Point: row.Point, Metric: m,
 				Stat: stats.Stat{N: 3, Mean: x, SD: 1, Low: x - 1, High: x + 1, Min: math.NaN(), Max: math.NaN()}})
 		}
 	}

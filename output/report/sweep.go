@@ -46,7 +46,7 @@ func WriteSweep(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
-	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSweepSummary)
+	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSummary)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func WriteSweep(w io.Writer, dir string) error {
 	}
 	r := sweepData{Scenario: def.Scenario, Source: def.Source, Points: def.Points, Replications: def.Replications,
 		Seed: def.Seed, CRN: def.CRN, Version: def.Version, StreamScheme: def.StreamScheme, Sets: def.Sets}
-	if m, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), sweepfiles.ReadSweepManifest); err == nil {
+	if m, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), sweepfiles.ReadManifest); err == nil {
 		r.Description, r.GoVersion, r.Warnings = m.Description, m.GoVersion, m.Warnings
 		if !m.Start.IsZero() {
 			r.Started = m.Start.UTC().Format("2006-01-02 15:04 UTC")

@@ -220,7 +220,7 @@ func DailyOf(results []*sim.Result) *Daily {
 		start := len(values)
 		for _, v := range vals {
 			switch {
-			case Missing(v):
+			case missing(v):
 				v = math.NaN()
 			case v == 0:
 				v = 0

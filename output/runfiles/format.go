@@ -5,8 +5,8 @@ import (
 	"strconv"
 )
 
-// Missing reports whether v is written as null or an empty cell.
-func Missing(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+// missing reports whether v is written as null or an empty cell.
+func missing(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
 
 // FormatNumber returns the text of a finite v: an integral value with
 // magnitude below 2^53 as a plain integer, any other as the shortest
@@ -23,7 +23,7 @@ func FormatNumber(v float64) string {
 
 // Cell returns the CSV cell of v: empty if v is NaN or infinite.
 func Cell(v float64) string {
-	if Missing(v) {
+	if missing(v) {
 		return ""
 	}
 	return FormatNumber(v)
@@ -31,7 +31,7 @@ func Cell(v float64) string {
 
 // jsonNumber returns the JSON text of v: null if v is NaN or infinite.
 func jsonNumber(v float64) string {
-	if Missing(v) {
+	if missing(v) {
 		return "null"
 	}
 	return FormatNumber(v)

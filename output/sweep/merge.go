@@ -91,7 +91,7 @@ func shardDescription(dirs []string) string {
 	for _, d := range dirs {
 		names, _ := filepath.Glob(filepath.Join(d, sweepfiles.PartsDir, "shard-*.json"))
 		for _, name := range names {
-			if m, err := files.Read(name, sweepfiles.ReadSweepManifest); err == nil && m.Description != "" {
+			if m, err := files.Read(name, sweepfiles.ReadManifest); err == nil && m.Description != "" {
 				return m.Description
 			}
 		}

@@ -110,7 +110,7 @@ func Run(ctx context.Context, o *Options) (*Outcome, error) {
 		man.Warnings = append(man.Warnings, out.Warnings...)
 		man.Elapsed = runfiles.Duration(time.Since(start))
 		name := filepath.Join(dir, sweepfiles.PartsDir, sweepfiles.ShardManifestName(o.Shard, shards))
-		return out, files.Write(name, func(w io.Writer) error { return sweepfiles.WriteSweepManifest(w, man) })
+		return out, files.Write(name, func(w io.Writer) error { return sweepfiles.WriteManifest(w, man) })
 	}
 	paths, err := sweepfiles.CollectParts(def, []string{dir})
 	if err != nil {
@@ -130,8 +130,8 @@ func DefaultDir(def *sweepfiles.Sweep) string {
 }
 
 // newManifest returns the manifest of a sweep's folder made by command.
-func newManifest(command string, def *sweepfiles.Sweep, version string, start time.Time) *sweepfiles.SweepManifest {
-	man := sweepfiles.NewSweepManifest(command, def)
+func newManifest(command string, def *sweepfiles.Sweep, version string, start time.Time) *sweepfiles.Manifest {
+	man := sweepfiles.NewManifest(command, def)
 	man.Version = version
 	man.Start = start.UTC()
 	return man
@@ -139,9 +139,9 @@ func newManifest(command string, def *sweepfiles.Sweep, version string, start ti
 
 // finish writes the results of the complete sweep def, from its part
 // files paths, into dir, and its plots if plots is set.
-func finish(dir string, def *sweepfiles.Sweep, paths []string, man *sweepfiles.SweepManifest, start time.Time, plots bool) error {
+func finish(dir string, def *sweepfiles.Sweep, paths []string, man *sweepfiles.Manifest, start time.Time, plots bool) error {
 	man.Elapsed = runfiles.Duration(time.Since(start))
-	if err := sweepfiles.WriteSweepFolder(dir, def, paths, man); err != nil {
+	if err := sweepfiles.WriteFolder(dir, def, paths, man); err != nil {
 		return err
 	}
 	if !plots {

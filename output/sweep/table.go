@@ -24,7 +24,7 @@ func SummaryTable(dir string, metrics ...string) (*table.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSweepSummary)
+	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSummary)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func SummaryTable(dir string, metrics ...string) (*table.Table, error) {
 	for _, m := range metrics {
 		t.Columns = append(t.Columns, table.Column{Name: m, CSV: m}, table.Column{CSV: m + "_ci95", Attach: " ", Left: true})
 	}
-	stat := map[[2]string]sweepfiles.SweepStat{}
+	stat := map[[2]string]sweepfiles.PointStat{}
 	for _, s := range sums {
 		stat[[2]string{strconv.Itoa(s.Point), s.Metric}] = s
 	}

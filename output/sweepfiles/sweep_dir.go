@@ -15,11 +15,11 @@ import (
 	"vaxsim/output/runfiles"
 )
 
-// SweepManifest is the content of a sweep's manifest.json, and of the
+// Manifest is the content of a sweep's manifest.json, and of the
 // manifest a shard leaves in the parts folder: how the files were made.
 // Like a run's manifest, it is the only file that may differ between two
 // makings of the same sweep.
-type SweepManifest struct {
+type Manifest struct {
 	Version   string `json:"version"`    // vaxsim version
 	GoVersion string `json:"go_version"` // runtime.Version() of the binary
 	// Command is "sweep" or "merge".
@@ -47,15 +47,15 @@ type SweepManifest struct {
 	Elapsed runfiles.Duration `json:"elapsed"`
 }
 
-// NewSweepManifest returns a manifest of sweep s made by command, with
+// NewManifest returns a manifest of sweep s made by command, with
 // the Go version filled in; the caller sets the rest.
-func NewSweepManifest(command string, s *Sweep) *SweepManifest {
-	return &SweepManifest{GoVersion: runtime.Version(), Command: command, Sweep: s, Warnings: []string{}}
+func NewManifest(command string, s *Sweep) *Manifest {
+	return &Manifest{GoVersion: runtime.Version(), Command: command, Sweep: s, Warnings: []string{}}
 }
 
-// WriteSweepManifest writes m as indented JSON.
+// WriteManifest writes m as indented JSON.
 // No warnings are written as [], not null.
-func WriteSweepManifest(w io.Writer, m *SweepManifest) error {
+func WriteManifest(w io.Writer, m *Manifest) error {
 	c := *m
 	if c.Warnings == nil {
 		c.Warnings = []string{}
@@ -63,9 +63,9 @@ func WriteSweepManifest(w io.Writer, m *SweepManifest) error {
 	return runfiles.WriteJSON(w, &c)
 }
 
-// ReadSweepManifest reads a manifest written by [WriteSweepManifest].
-func ReadSweepManifest(r io.Reader) (*SweepManifest, error) {
-	return runfiles.ReadJSON[SweepManifest](r)
+// ReadManifest reads a manifest written by [WriteManifest].
+func ReadManifest(r io.Reader) (*Manifest, error) {
+	return runfiles.ReadJSON[Manifest](r)
 }
 
 // ShardManifestName returns the name, in PartsDir, of the manifest of
@@ -85,7 +85,7 @@ func ScanParts(dir string) (map[int]string, error) {
 	}
 	parts := make(map[int]string, len(entries))
 	for _, e := range entries {
-		if id, ok := ParsePartName(e.Name()); ok && e.Type().IsRegular() {
+		if id, ok := parsePartName(e.Name()); ok && e.Type().IsRegular() {
 			parts[id] = filepath.Join(dir, PartsDir, e.Name())
 		}
 	}
@@ -153,7 +153,7 @@ func sameFile(a, b string) bool {
 	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
-// WriteSweepFolder writes the files of a complete sweep s into dir,
+// WriteFolder writes the files of a complete sweep s into dir,
 // creating it if needed: sweep.json, points.csv, results.csv and
 // summary.csv from the part files at paths (one per point, indexed by id)
 // and, last, manifest.json from m, to whose Warnings it adds the parts'
@@ -162,9 +162,9 @@ func sameFile(a, b string) bool {
 // while the files are written to temporary names; only if all is well are
 // they renamed into place, so on an error no file of dir has changed. An
 // error names the part file it concerns.
-func WriteSweepFolder(dir string, s *Sweep, paths []string, m *SweepManifest) error {
+func WriteFolder(dir string, s *Sweep, paths []string, m *Manifest) error {
 	if len(paths) != s.Points {
-		panic(fmt.Sprintf("output: WriteSweepFolder: %d paths for %d points", len(paths), s.Points))
+		panic(fmt.Sprintf("output: WriteFolder: %d paths for %d points", len(paths), s.Points))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -177,7 +177,7 @@ func WriteSweepFolder(dir string, s *Sweep, paths []string, m *SweepManifest) er
 		if err := WritePoints(ws[1], s); err != nil {
 			return err
 		}
-		var sw *SweepWriter
+		var sw *Writer
 		for id, path := range paths {
 			p, err := files.Read(path, ReadPart)
 			if err != nil {
@@ -187,7 +187,7 @@ func WriteSweepFolder(dir string, s *Sweep, paths []string, m *SweepManifest) er
 				return fmt.Errorf("%s: %w", path, err)
 			}
 			if sw == nil {
-				sw = NewSweepWriter(ws[2], ws[3], p.Metrics)
+				sw = NewWriter(ws[2], ws[3], p.Metrics)
 			}
 			if err := sw.Add(p); err != nil {
 				return fmt.Errorf("%s: %w", path, err)
@@ -202,7 +202,7 @@ func WriteSweepFolder(dir string, s *Sweep, paths []string, m *SweepManifest) er
 		if err := sw.Flush(); err != nil {
 			return err
 		}
-		return WriteSweepManifest(ws[4], m)
+		return WriteManifest(ws[4], m)
 	})
 }
 

@@ -34,7 +34,7 @@ func ExampleGrid_Sets() {
 
 // Reduce the replications of a point to rows of results.csv and
 // statistics in summary.csv.
-func ExampleSweepWriter() {
+func ExampleWriter() {
 	var results []*sim.Result
 	for rep, vaccinated := range []float64{1290, 1306, 1301} {
 		var total sim.Values
@@ -49,7 +49,7 @@ func ExampleSweepWriter() {
 		log.Fatal(err)
 	}
 	var res, sum strings.Builder
-	w := sweepfiles.NewSweepWriter(&res, &sum, p.Metrics)
+	w := sweepfiles.NewWriter(&res, &sum, p.Metrics)
 	if err := w.Add(p); err != nil {
 		log.Fatal(err)
 	}

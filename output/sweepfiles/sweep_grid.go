@@ -6,8 +6,8 @@ import (
 	"slices"
 )
 
-// MaxSweepPoints bounds the number of points of a sweep's grid.
-const MaxSweepPoints = 1_000_000
+// maxPoints bounds the number of points of a sweep's grid.
+const maxPoints = 1_000_000
 
 // Param is one varied scenario field of a sweep and the values it takes.
 type Param struct {
@@ -31,7 +31,7 @@ type Grid struct {
 
 // NewGrid returns the grid of params after checking that there is at
 // least one parameter, that keys are distinct and that the grid has at
-// most MaxSweepPoints points.
+// most maxPoints points.
 func NewGrid(params []Param) (*Grid, error) {
 	if len(params) == 0 {
 		return nil, errors.New("a sweep needs at least one varied key (--vary key=values)")
@@ -46,8 +46,8 @@ func NewGrid(params []Param) (*Grid, error) {
 				return nil, fmt.Errorf("--vary %s is given twice; give all its values in one --vary", p.Key)
 			}
 		}
-		if n > MaxSweepPoints/len(p.Values) {
-			return nil, fmt.Errorf("the grid has more than %d points", MaxSweepPoints)
+		if n > maxPoints/len(p.Values) {
+			return nil, fmt.Errorf("the grid has more than %d points", maxPoints)
 		}
 		n *= len(p.Values)
 	}

@@ -74,9 +74,9 @@ func (p *PointResult) Check(id, reps int) error {
 // "point-000042.csv" for point 42 (more digits past 999999).
 func PartName(id int) string { return fmt.Sprintf("point-%06d.csv", id) }
 
-// ParsePartName returns the point id of a part file's name, and false if
+// parsePartName returns the point id of a part file's name, and false if
 // name is not one that [PartName] makes.
-func ParsePartName(name string) (int, bool) {
+func parsePartName(name string) (int, bool) {
 	s, ok := strings.CutPrefix(name, "point-")
 	if !ok {
 		return 0, false
@@ -130,7 +130,7 @@ func ReadPart(r io.Reader) (*PointResult, error) {
 		}
 		p.Warnings = append(p.Warnings, text)
 	}
-	res, err := ReadSweepResults(bytes.NewReader(data))
+	res, err := ReadResults(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}

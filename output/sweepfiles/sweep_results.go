@@ -12,9 +12,9 @@ import (
 	"vaxsim/output/stats"
 )
 
-// SweepWriter writes results.csv and summary.csv of a sweep, one point at
+// Writer writes results.csv and summary.csv of a sweep, one point at
 // a time, so a sweep of any size is reduced in constant memory. The rows
-// follow the order of the calls to [SweepWriter.Add]; add points in id
+// follow the order of the calls to [Writer.Add]; add points in id
 // order for the files of the sweep command.
 //
 // results.csv has the header point,rep,seed followed by the metric names,
@@ -24,7 +24,7 @@ import (
 // summary.csv has the header point,metric,n,mean,sd,ci95_low,ci95_high and
 // one row per point and metric, in the order of the metrics: the
 // statistics of [Describe] over the point's replications.
-type SweepWriter struct {
+type Writer struct {
 	rows    *sweepRowWriter
 	sum     *csv.Writer
 	metrics []string
@@ -32,10 +32,10 @@ type SweepWriter struct {
 	xs      []float64
 }
 
-// NewSweepWriter returns a writer of results.csv to results and of
+// NewWriter returns a writer of results.csv to results and of
 // summary.csv to summary, with the metric columns metrics.
-func NewSweepWriter(results, summary io.Writer, metrics []string) *SweepWriter {
-	return &SweepWriter{rows: newSweepRowWriter(results, metrics), sum: csv.NewWriter(summary), metrics: metrics}
+func NewWriter(results, summary io.Writer, metrics []string) *Writer {
+	return &Writer{rows: newSweepRowWriter(results, metrics), sum: csv.NewWriter(summary), metrics: metrics}
 }
 
 // summaryHeader is the header of summary.csv.
@@ -43,7 +43,7 @@ var summaryHeader = []string{"point", "metric", "n", "mean", "sd", "ci95_low", "
 
 // Add writes p's rows to results.csv and its statistics to summary.csv.
 // p's metrics must be the writer's.
-func (w *SweepWriter) Add(p *PointResult) error {
+func (w *Writer) Add(p *PointResult) error {
 	if err := w.rows.writeRows(p); err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (w *SweepWriter) Add(p *PointResult) error {
 	return nil
 }
 
-func (w *SweepWriter) writeHeader() error {
+func (w *Writer) writeHeader() error {
 	if w.header {
 		return nil
 	}
@@ -74,7 +74,7 @@ func (w *SweepWriter) writeHeader() error {
 }
 
 // Flush writes the headers if no point was added and flushes both files.
-func (w *SweepWriter) Flush() error {
+func (w *Writer) Flush() error {
 	if err := w.rows.writeHeader(); err != nil {
 		return err
 	}
@@ -86,40 +86,40 @@ func (w *SweepWriter) Flush() error {
 	return errors.Join(w.rows.cw.Error(), w.sum.Error())
 }
 
-// SweepResults is the content of results.csv (or of a part file).
-type SweepResults struct {
+// Results is the content of results.csv (or of a part file).
+type Results struct {
 	// Metrics names the metric columns in the file's order.
 	Metrics []string
 	// Rows hold one point and replication each, in the file's order.
-	Rows []SweepRow
+	Rows []ResultRow
 }
 
-// SweepRow is one replication of one point.
-type SweepRow struct {
+// ResultRow is one replication of one point.
+type ResultRow struct {
 	Point  int
 	Rep    int
 	Seed   uint64    // master seed
-	Values []float64 // one per metric of SweepResults.Metrics; NaN if not applicable
+	Values []float64 // one per metric of Results.Metrics; NaN if not applicable
 	Line   int       // the row's line in the file
 }
 
 // Column returns the index in Metrics and in each row's Values of the
 // metric called name, or -1 if the file has no such column.
-func (r *SweepResults) Column(name string) int { return slices.Index(r.Metrics, name) }
+func (r *Results) Column(name string) int { return slices.Index(r.Metrics, name) }
 
-// ReadSweepResults reads a results.csv written by [SweepWriter], or the
+// ReadResults reads a results.csv written by [Writer], or the
 // table of a part file: lines starting with '#' are skipped. The metric
 // columns are those of the file, in its order; empty cells read as NaN.
 // Errors give the line.
-func ReadSweepResults(r io.Reader) (*SweepResults, error) {
-	res := new(SweepResults)
+func ReadResults(r io.Reader) (*Results, error) {
+	res := new(Results)
 	header := true
 	err := readCSV(r, []string{"point", "rep", "seed"}, true, func(line int, lead, rest []string) error {
 		if header {
 			header, res.Metrics = false, rest
 			return checkNames(rest, 4)
 		}
-		row := SweepRow{Line: line, Values: make([]float64, len(rest))}
+		row := ResultRow{Line: line, Values: make([]float64, len(rest))}
 		var err error
 		if row.Point, err = strconv.Atoi(lead[0]); err != nil || row.Point < 0 {
 			return fmt.Errorf("point: %q is not a point id", lead[0])
@@ -144,25 +144,25 @@ func ReadSweepResults(r io.Reader) (*SweepResults, error) {
 	return res, nil
 }
 
-// SweepStat is one row of summary.csv: the statistics of one metric at one
+// PointStat is one row of summary.csv: the statistics of one metric at one
 // point. Min and Max are not in the file and read as NaN.
-type SweepStat struct {
+type PointStat struct {
 	Point  int
 	Metric string
 	stats.Stat
 }
 
-// ReadSweepSummary reads a summary.csv written by [SweepWriter]. Empty
+// ReadSummary reads a summary.csv written by [Writer]. Empty
 // cells read as NaN. Errors give the line.
-func ReadSweepSummary(r io.Reader) ([]SweepStat, error) {
-	var out []SweepStat
+func ReadSummary(r io.Reader) ([]PointStat, error) {
+	var out []PointStat
 	header := true
 	err := readCSV(r, summaryHeader, false, func(line int, lead, _ []string) error {
 		if header {
 			header = false
 			return nil
 		}
-		s := SweepStat{Metric: lead[1], Stat: stats.Stat{Min: math.NaN(), Max: math.NaN()}}
+		s := PointStat{Metric: lead[1], Stat: stats.Stat{Min: math.NaN(), Max: math.NaN()}}
 		var err error
 		if s.Point, err = strconv.Atoi(lead[0]); err != nil || s.Point < 0 {
 			return fmt.Errorf("point: %q is not a point id", lead[0])

@@ -203,19 +203,6 @@ func TestPoints(t *testing.T) {
 	}
 }
 
-func TestPartNames(t *testing.T) {
-	for _, id := range []int{0, 42, 999999, 1000000} {
-		if got, ok := sweepfiles.ParsePartName(sweepfiles.PartName(id)); !ok || got != id {
-			t.Errorf("sweepfiles.ParsePartName(sweepfiles.PartName(%d)) = %d, %t", id, got, ok)
-		}
-	}
-	for _, name := range []string{"point-42.csv", "point-000042.csv.tmp-1", ".point-000042.csv.tmp-1", "point--00001.csv", "point-000042.txt", "shard-0-of-3.json"} {
-		if id, ok := sweepfiles.ParsePartName(name); ok {
-			t.Errorf("sweepfiles.ParsePartName(%q) = %d, true; want false", name, id)
-		}
-	}
-}
-
 func TestPartRoundTrip(t *testing.T) {
 	results := outtest.FakeResults(3)
 	p, err := sweepfiles.NewPointResult(5, results)
@@ -290,7 +277,7 @@ func TestSweepWriter(t *testing.T) {
 		parts = append(parts, p)
 	}
 	var res, sum bytes.Buffer
-	w := sweepfiles.NewSweepWriter(&res, &sum, runfiles.MetricNames())
+	w := sweepfiles.NewWriter(&res, &sum, runfiles.MetricNames())
 	for _, p := range parts {
 		if err := w.Add(p); err != nil {
 			t.Fatal(err)
@@ -314,7 +301,7 @@ func TestSweepWriter(t *testing.T) {
 			t.Errorf("results.csv line %d = %q, want the replications.csv row %q after the point", 4+r, resLines[3+r], repLines[r])
 		}
 	}
-	got, err := sweepfiles.ReadSweepResults(&res)
+	got, err := sweepfiles.ReadResults(&res)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +309,7 @@ func TestSweepWriter(t *testing.T) {
 		t.Errorf("read back %d rows", len(got.Rows))
 	}
 	// summary.csv: one row per point and metric, the statistics of sweepfiles.Describe.
-	sums, err := sweepfiles.ReadSweepSummary(&sum)
+	sums, err := sweepfiles.ReadSummary(&sum)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,12 +331,12 @@ func TestSweepWriter(t *testing.T) {
 	// No points: the headers alone.
 	res.Reset()
 	sum.Reset()
-	if err := sweepfiles.NewSweepWriter(&res, &sum, []string{"a"}).Flush(); err != nil || res.String() != "point,rep,seed,a\n" ||
+	if err := sweepfiles.NewWriter(&res, &sum, []string{"a"}).Flush(); err != nil || res.String() != "point,rep,seed,a\n" ||
 		sum.String() != "point,metric,n,mean,sd,ci95_low,ci95_high\n" {
 		t.Errorf("an empty sweep writes %q and %q (%v)", res.String(), sum.String(), err)
 	}
 	// Points must have the writer's metrics.
-	if err := sweepfiles.NewSweepWriter(&res, &sum, []string{"a"}).Add(parts[0]); err == nil {
+	if err := sweepfiles.NewWriter(&res, &sum, []string{"a"}).Add(parts[0]); err == nil {
 		t.Error("Add took a point with other metrics")
 	}
 }
@@ -365,8 +352,8 @@ func TestReadSweepSummaryErrors(t *testing.T) {
 		{header + "0,a,1,one,,,\n", "mean"},
 	}
 	for _, tc := range tests {
-		if _, err := sweepfiles.ReadSweepSummary(strings.NewReader(tc.text)); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("sweepfiles.ReadSweepSummary(%q) = %v, want an error with %q", tc.text, err, tc.want)
+		if _, err := sweepfiles.ReadSummary(strings.NewReader(tc.text)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("sweepfiles.ReadSummary(%q) = %v, want an error with %q", tc.text, err, tc.want)
 		}
 	}
 }
@@ -414,8 +401,8 @@ func TestCollectAndWriteSweepFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(tmp, "out")
-	m := sweepfiles.NewSweepManifest("merge", s)
-	if err := sweepfiles.WriteSweepFolder(out, s, paths, m); err != nil {
+	m := sweepfiles.NewManifest("merge", s)
+	if err := sweepfiles.WriteFolder(out, s, paths, m); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{sweepfiles.SweepFile, sweepfiles.PointsFile, sweepfiles.SweepResultsFile, sweepfiles.SweepSummaryFile, runfiles.ManifestFile} {
@@ -423,7 +410,7 @@ func TestCollectAndWriteSweepFolder(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	man, err := files.Read(filepath.Join(out, runfiles.ManifestFile), sweepfiles.ReadSweepManifest)
+	man, err := files.Read(filepath.Join(out, runfiles.ManifestFile), sweepfiles.ReadManifest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,14 +427,14 @@ func TestCollectAndWriteSweepFolder(t *testing.T) {
 	// A bad part stops the writing before any file changes.
 	paths[3] = filepath.Join(a, sweepfiles.PartsDir, sweepfiles.PartName(3)) // 2 replications, not 3
 	before, _ := os.ReadFile(filepath.Join(out, sweepfiles.SweepResultsFile))
-	err = sweepfiles.WriteSweepFolder(out, s, paths, sweepfiles.NewSweepManifest("merge", s))
+	err = sweepfiles.WriteFolder(out, s, paths, sweepfiles.NewManifest("merge", s))
 	if err == nil || !strings.Contains(err.Error(), "point 3 has 2 replications, want 3") {
-		t.Errorf("sweepfiles.WriteSweepFolder with a short part = %v", err)
+		t.Errorf("sweepfiles.WriteFolder with a short part = %v", err)
 	}
 	after, _ := os.ReadFile(filepath.Join(out, sweepfiles.SweepResultsFile))
 	entries, _ := os.ReadDir(out)
 	if !bytes.Equal(before, after) || len(entries) != 5 {
-		t.Errorf("a failed sweepfiles.WriteSweepFolder changed the folder (%d entries)", len(entries))
+		t.Errorf("a failed sweepfiles.WriteFolder changed the folder (%d entries)", len(entries))
 	}
 	// Parts outside the grid are an error.
 	writeParts(t, b, s, 6)
@@ -457,16 +444,16 @@ func TestCollectAndWriteSweepFolder(t *testing.T) {
 }
 
 func TestSweepManifestRoundTrip(t *testing.T) {
-	m := sweepfiles.NewSweepManifest("sweep", testSweep(true))
+	m := sweepfiles.NewManifest("sweep", testSweep(true))
 	m.Elapsed = 1500 * 1e6
 	var b bytes.Buffer
-	if err := sweepfiles.WriteSweepManifest(&b, m); err != nil {
+	if err := sweepfiles.WriteManifest(&b, m); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), `"elapsed": "1.5s"`) || !strings.Contains(b.String(), `"warnings": []`) {
 		t.Errorf("manifest:\n%s", b.String())
 	}
-	got, err := sweepfiles.ReadSweepManifest(&b)
+	got, err := sweepfiles.ReadManifest(&b)
 	if err != nil || got.Elapsed != m.Elapsed || got.Command != "sweep" || got.Sweep.Points != 6 {
 		t.Errorf("read back %+v, %v", got, err)
 	}
