@@ -200,8 +200,22 @@ var reportTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(t.New("sweep").Parse(sweepHTML))
 })
 
-// headHTML is the head of both pages: title and style.
-const headHTML = `<!DOCTYPE html>
+// headHTML is what both pages share: the head (title and style), and
+// the sections of plots and warnings.
+const headHTML = `{{define "plots and warnings"}}<section id="plots">
+<h2>Plots</h2>
+{{range .Figures}}<figure id="{{.ID}}">
+{{.SVG}}<figcaption>{{.Caption}}</figcaption>
+</figure>
+{{end}}</section>
+{{if .Warnings}}
+<section id="warnings" class="warnings">
+<h2>Warnings</h2>
+<ul>
+{{range .Warnings}}<li>{{.}}</li>
+{{end}}</ul>
+</section>
+{{end}}{{end}}<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -267,20 +281,7 @@ const reportHTML = `{{template "head" .}}<body>
 </table></div>
 </section>
 {{end}}
-<section id="plots">
-<h2>Plots</h2>
-{{range .Figures}}<figure id="{{.ID}}">
-{{.SVG}}<figcaption>{{.Caption}}</figcaption>
-</figure>
-{{end}}</section>
-{{if .Warnings}}
-<section id="warnings" class="warnings">
-<h2>Warnings</h2>
-<ul>
-{{range .Warnings}}<li>{{.}}</li>
-{{end}}</ul>
-</section>
-{{end}}
+{{template "plots and warnings" .}}
 <section id="all-metrics">
 <h2>All metrics</h2>
 <details>

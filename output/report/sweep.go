@@ -1,14 +1,10 @@
 package report
 
 import (
-	"errors"
 	"io"
-	"io/fs"
-	"path/filepath"
 	"strconv"
 	"strings"
 
-	"vaxsim/output/files"
 	"vaxsim/output/plot"
 	"vaxsim/output/runfiles"
 	"vaxsim/output/sweepfiles"
@@ -18,11 +14,12 @@ import (
 // ([WriteSweep]) if dir holds a sweep's sweep.json, else a run's
 // ([Write]).
 func WriteFolder(w io.Writer, dir string) error {
-	if _, err := files.Read(filepath.Join(dir, sweepfiles.SweepFile), sweepfiles.ReadSweep); !errors.Is(err, fs.ErrNotExist) {
+	if sweepfiles.IsFolder(dir) {
+		sf, err := sweepfiles.ReadFolder(dir)
 		if err != nil {
 			return err
 		}
-		return WriteSweep(w, dir)
+		return WriteSweep(w, sf)
 	}
 	rf, err := runfiles.ReadFolder(dir)
 	if err != nil {
@@ -31,32 +28,21 @@ func WriteFolder(w io.Writer, dir string) error {
 	return Write(w, rf)
 }
 
-// WriteSweep writes the report of the complete sweep whose folder is dir:
+// WriteSweep writes the report of the complete sweep whose files are sf:
 // the base scenario, the varied keys and their values, a table of the
 // headline metrics at every point (mean and 95% confidence interval over
 // the point's replications), the sweep's plots inline, the warnings, and
 // the command that runs the sweep again. The same files give the same
 // bytes.
-func WriteSweep(w io.Writer, dir string) error {
-	def, err := files.Read(filepath.Join(dir, sweepfiles.SweepFile), sweepfiles.ReadSweep)
-	if err != nil {
-		return err
-	}
-	pts, err := files.Read(filepath.Join(dir, sweepfiles.PointsFile), sweepfiles.ReadPoints)
-	if err != nil {
-		return err
-	}
-	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSummary)
-	if err != nil {
-		return err
-	}
+func WriteSweep(w io.Writer, sf *sweepfiles.Folder) error {
+	def, pts, sums := sf.Sweep, sf.Points, sf.Summary
 	figs, err := plot.SweepFigures(def.Scenario, pts, sums)
 	if err != nil {
 		return err
 	}
 	r := sweepData{Scenario: def.Scenario, Source: def.Source, Points: def.Points, Replications: def.Replications,
 		Seed: def.Seed, CRN: def.CRN, Version: def.Version, StreamScheme: def.StreamScheme, Sets: def.Sets}
-	if m, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), sweepfiles.ReadManifest); err == nil {
+	if m := sf.Manifest; m != nil {
 		r.Description, r.GoVersion, r.Warnings = m.Description, m.GoVersion, m.Warnings
 		if !m.Start.IsZero() {
 			r.Started = m.Start.UTC().Format("2006-01-02 15:04 UTC")
@@ -161,20 +147,7 @@ const sweepHTML = `{{template "head" .}}<body>
 </table></div>
 </section>
 
-<section id="plots">
-<h2>Plots</h2>
-{{range .Figures}}<figure id="{{.ID}}">
-{{.SVG}}<figcaption>{{.Caption}}</figcaption>
-</figure>
-{{end}}</section>
-{{if .Warnings}}
-<section id="warnings" class="warnings">
-<h2>Warnings</h2>
-<ul>
-{{range .Warnings}}<li>{{.}}</li>
-{{end}}</ul>
-</section>
-{{end}}
+{{template "plots and warnings" .}}
 <footer>
 <p>Made with vaxsim {{.Version}}{{if .GoVersion}} ({{.GoVersion}}){{end}}, base scenario from <code>{{.Source}}</code>.{{if .Started}} The sweep started {{.Started}}.{{end}}</p>
 {{if .StreamScheme}}<p>Random streams: {{.StreamScheme}}.</p>

@@ -1,10 +1,8 @@
 package sweep
 
 import (
-	"path/filepath"
 	"strconv"
 
-	"vaxsim/output/files"
 	"vaxsim/output/runfiles"
 	"vaxsim/output/sweepfiles"
 	"vaxsim/output/table"
@@ -16,18 +14,11 @@ import (
 // interval of each of the metrics named, all sites together, formatted
 // as the text summary of a run formats them.
 func SummaryTable(dir string, metrics ...string) (*table.Table, error) {
-	def, err := files.Read(filepath.Join(dir, sweepfiles.SweepFile), sweepfiles.ReadSweep)
+	sf, err := sweepfiles.ReadFolder(dir)
 	if err != nil {
 		return nil, err
 	}
-	pts, err := files.Read(filepath.Join(dir, sweepfiles.PointsFile), sweepfiles.ReadPoints)
-	if err != nil {
-		return nil, err
-	}
-	sums, err := files.Read(filepath.Join(dir, sweepfiles.SweepSummaryFile), sweepfiles.ReadSummary)
-	if err != nil {
-		return nil, err
-	}
+	def, pts, sums := sf.Sweep, sf.Points, sf.Summary
 	t := &table.Table{Title: def.Scenario + ": sweep of " + strconv.Itoa(def.Points) + " points, " +
 		strconv.Itoa(def.Replications) + " replications each"}
 	t.Columns = append(t.Columns, table.Column{Name: "point", CSV: "point"})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -219,4 +220,49 @@ func MissingPointsText(g *Grid, missing []int, limit int) string {
 		fmt.Fprintf(&b, "  point %d: %s\n", id, strings.Join(g.Sets(id), " "))
 	}
 	return b.String()
+}
+
+// Folder holds the files of a complete sweep's folder that its table,
+// plots and report are drawn from.
+type Folder struct {
+	Sweep   *Sweep
+	Points  *Points
+	Summary []PointStat
+	// Manifest is nil if the folder has no manifest.json.
+	Manifest *Manifest
+}
+
+// ReadFolder reads sweep.json, points.csv, summary.csv and, if present,
+// manifest.json from the sweep folder dir. A folder without summary.csv
+// holds a sweep not yet finished: the error says so.
+func ReadFolder(dir string) (*Folder, error) {
+	def, err := files.Read(filepath.Join(dir, SweepFile), ReadSweep)
+	if err != nil {
+		return nil, err
+	}
+	pts, err := files.Read(filepath.Join(dir, PointsFile), ReadPoints)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := files.Read(filepath.Join(dir, SweepSummaryFile), ReadSummary)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s is a sweep folder without its %s: the sweep is not finished (run its remaining shards, then vaxsim merge)", dir, SweepSummaryFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	m, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), ReadManifest)
+	if errors.Is(err, fs.ErrNotExist) {
+		m, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Folder{Sweep: def, Points: pts, Summary: sums, Manifest: m}, nil
+}
+
+// IsFolder reports whether dir holds a sweep: a sweep.json.
+func IsFolder(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, SweepFile))
+	return err == nil
 }
