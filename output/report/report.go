@@ -224,11 +224,11 @@ const headHTML = `{{define "plots and warnings"}}<section id="plots">
 <style>
 :root { color-scheme: light; }
 body { font-family: "Liberation Sans", Arimo, Arial, Helvetica, sans-serif; color: #1a1a1a; background: #fff;
-  max-width: 62rem; plotMargin: 0 auto; padding: 1.5rem; line-height: 1.45; }
-h1 { font-size: 1.8rem; plotMargin: 0 0 .3rem; }
-h2 { font-size: 1.3rem; plotMargin: 2rem 0 .6rem; border-bottom: 2px solid #0072b2; padding-bottom: .2rem; }
-.description { font-size: 1.1rem; plotMargin: 0 0 .5rem; }
-.meta { color: #444; plotMargin: 0; }
+  max-width: 62rem; margin: 0 auto; padding: 1.5rem; line-height: 1.45; }
+h1 { font-size: 1.8rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .6rem; border-bottom: 2px solid #0072b2; padding-bottom: .2rem; }
+.description { font-size: 1.1rem; margin: 0 0 .5rem; }
+.meta { color: #444; margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f2f6fa; }
@@ -236,7 +236,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.ci { color: #444; white-space: nowrap; }
 .small { display: block; color: #555; font-size: .8rem; }
 code { font-family: "Liberation Mono", Menlo, Consolas, monospace; font-size: .92em; }
-figure { plotMargin: 1.5rem 0; page-break-inside: avoid; }
+figure { margin: 1.5rem 0; page-break-inside: avoid; }
 svg.plot { display: block; width: 100%; height: auto; max-width: 768px; }
 svg.plot text { font-family: "Liberation Sans", Arimo, Arial, Helvetica, sans-serif !important; }
 figcaption { color: #333; font-size: .9rem; max-width: 768px; }
@@ -244,9 +244,9 @@ figcaption { color: #333; font-size: .9rem; max-width: 768px; }
 #sites table { font-size: .85rem; }
 #sites th, #sites td { padding: .3rem .45rem; }
 .warnings li { color: #8a3b00; }
-details { plotMargin-top: 1rem; }
+details { margin-top: 1rem; }
 summary { cursor: pointer; font-weight: bold; }
-footer { plotMargin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: .8rem; color: #444; font-size: .9rem; }
+footer { margin-top: 2.5rem; border-top: 1px solid #ddd; padding-top: .8rem; color: #444; font-size: .9rem; }
 @media print { body { max-width: none; } h2 { page-break-after: avoid; } }
 </style>
 </head>
