@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -14,6 +14,7 @@ import (
 	"vaxsim/output/files"
 	"vaxsim/output/plot"
 	"vaxsim/output/runfiles"
+	"vaxsim/output/sweep"
 	"vaxsim/scenarios"
 	"vaxsim/sim"
 	"vaxsim/sim/des"
@@ -30,7 +31,8 @@ func init() {
 func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	reps := fs.Int("reps", 20, "number of replications (1.."+fmt.Sprint(maxReps)+")")
 	seed := fs.Uint64("seed", 1, "master seed: every random stream derives from (seed, replication, name)")
-	out := fs.String("out", "", "output folder (default results/<scenario>)")
+	out := fs.String("out", "", "output folder (default results/<scenario>, or results/<scenario>--<overrides> with --set)")
+	force := fs.Bool("force", false, "write into a folder that holds the results of another scenario or other overrides")
 	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
 	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+plot.Dir)
 	record := fs.String("record", "", "also write each replication's booking attempts, walk-ins, outages and deliveries as replay logs into `DIR`/rep-N, with replay.toml to replay them")
@@ -51,10 +53,22 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		}
 		dir := *out
 		if dir == "" {
-			dir = filepath.Join("results", f.Scenario.Name)
+			dir = output.DefaultDir(f.Scenario.Name, *sets)
 		}
 		if err := files.CheckWritable(dir); err != nil {
 			return inputErr(err)
+		}
+		command := []string{"vaxsim", "run", sweep.ShellQuote(f.Source)}
+		for _, s := range *sets {
+			command = append(command, "--set", sweep.ShellQuote(s))
+		}
+		command = append(command, "--reps", fmt.Sprint(*reps), "--seed", fmt.Sprint(*seed))
+		if *out != "" {
+			command = append(command, "--out", sweep.ShellQuote(*out))
+		}
+		made := &runfiles.Manifest{Scenario: f.Scenario.Name, Source: f.Source, Overrides: *sets}
+		if err := output.CheckFolder(dir, made, *force); err != nil {
+			return inputErr(fmt.Errorf("run: %w", err))
 		}
 		var opts sim.Options
 		recs := make([]*sim.Recording, *reps)
@@ -77,6 +91,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		man.Version = fullVersion()
 		man.Source = f.Source
 		man.Description = f.Scenario.Description
+		man.Overrides, man.Command = *sets, strings.Join(command, " ")
 		man.StreamScheme = des.StreamScheme
 		man.ScenarioTOML = string(f.Resolved)
 		man.Start = start.UTC()

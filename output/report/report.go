@@ -63,7 +63,11 @@ func Write(w io.Writer, rf *runfiles.Folder) error {
 		if m.Elapsed > 0 {
 			r.Elapsed = m.Elapsed.String()
 		}
-		r.Rerun = fmt.Sprintf("vaxsim run %s --reps %d --seed %d", shellQuote(m.Source), s.Replications, s.Seed)
+		r.Rerun = m.Command
+		if r.Rerun == "" { // a manifest of an older vaxsim
+			r.Rerun = fmt.Sprintf("vaxsim run %s --reps %d --seed %d", shellQuote(m.Source), s.Replications, s.Seed)
+		}
+		r.Overrides = m.Overrides
 	}
 	for _, name := range HeadlineMetrics() {
 		if st, ok := s.Stat(name); ok {
@@ -125,7 +129,7 @@ type reportData struct {
 	Version, GoVersion, Source     string
 	StreamScheme, Started, Elapsed string
 	Rerun                          string
-	Warnings                       []string
+	Overrides, Warnings            []string
 	Headline, All                  []reportMetric
 	SiteColumns                    []siteColumn
 	Sites                          []siteRow
@@ -256,6 +260,7 @@ const reportHTML = `{{template "head" .}}<body>
 <header>
 <h1>{{.Scenario}}</h1>
 {{if .Description}}<p class="description">{{.Description}}</p>
+{{end}}{{if .Overrides}}<p class="meta">What-if: the scenario with {{range $i, $s := .Overrides}}{{if $i}}, {{end}}<code>--set {{$s}}</code>{{end}}</p>
 {{end}}<p class="meta">{{if .First}}{{.First}}{{if ne .First .Last}} to {{.Last}}{{end}} ({{.Days}} day{{if ne .Days 1}}s{{end}}), {{end}}{{.Replications}} replication{{if ne .Replications 1}}s{{end}}, seed {{.Seed}}, vaxsim {{if .Version}}{{.Version}}{{else}}version unknown (no manifest.json){{end}}</p>
 </header>
 

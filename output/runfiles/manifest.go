@@ -21,6 +21,8 @@ type Manifest struct {
 	Scenario     string    `json:"scenario"`      // scenario name
 	Source       string    `json:"source"`        // where the scenario came from: a file path or a bundled name
 	Description  string    `json:"description"`   // the scenario's description, one line for people
+	Overrides    []string  `json:"overrides"`     // the --set overrides, key=value, in order
+	Command      string    `json:"command"`       // the command line that reproduces the run
 	Seed         uint64    `json:"seed"`          // master seed
 	Replications int       `json:"replications"`  // number of replications
 	StreamScheme string    `json:"stream_scheme"` // derivation of random streams from (seed, replication, name)
@@ -132,6 +134,9 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // Empty lists are written as [], not null.
 func WriteManifest(w io.Writer, m *Manifest) error {
 	c := *m
+	if c.Overrides == nil {
+		c.Overrides = []string{}
+	}
 	if c.Reps == nil {
 		c.Reps = []RepInfo{}
 	}

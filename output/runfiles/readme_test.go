@@ -109,6 +109,8 @@ func outputReference() string {
 	p("| `scenario` | scenario name |\n")
 	p("| `source` | where the scenario came from: a file path or a bundled name |\n")
 	p("| `description` | the scenario's description, one line for people (the report shows it) |\n")
+	p("| `overrides` | the `--set` overrides, `key=value`, in order (`[]` for none) |\n")
+	p("| `command` | the command line that reproduces the run |\n")
 	p("| `seed` | master seed |\n")
 	p("| `replications` | number of replications |\n")
 	p("| `stream_scheme` | how each random stream's seed derives from (seed, replication, stream name) |\n")

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"vaxsim/output/files"
+	"vaxsim/output/runfiles"
 	"vaxsim/output/sweepfiles"
 )
 
@@ -16,6 +17,9 @@ import (
 func checkFolder(o *Options, dir string, def *sweepfiles.Sweep) error {
 	old, err := files.Read(filepath.Join(dir, sweepfiles.SweepFile), sweepfiles.ReadSweep)
 	if errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, runfiles.ManifestFile)); err == nil {
+			return inputf("sweep: %s holds the results of a run; choose another --out", dir)
+		}
 		parts, err := sweepfiles.ScanParts(dir)
 		if err != nil {
 			return &InputError{err}

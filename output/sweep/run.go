@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"vaxsim/output"
 	"vaxsim/output/files"
 	"vaxsim/output/plot"
 	"vaxsim/output/runfiles"
@@ -124,9 +125,10 @@ func Run(ctx context.Context, o *Options) (*Outcome, error) {
 }
 
 // DefaultDir is the folder of the sweep def when Options.Dir is empty:
-// results/SCENARIO-sweep.
+// results/SCENARIO-sweep, or with --set overrides of the base scenario
+// the folder output.DefaultDir names for them, with "-sweep" added.
 func DefaultDir(def *sweepfiles.Sweep) string {
-	return filepath.Join("results", def.Scenario+"-sweep")
+	return output.DefaultDir(def.Scenario, def.Sets) + "-sweep"
 }
 
 // newManifest returns the manifest of a sweep's folder made by command.
