@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	register(command{"compare", "BASE_DIR NEW_DIR [--alpha 0.05] [--tolerance 2%] [--metric-tolerance name=5%]... [--fail-on better-or-worse|worse|any] [--format text|csv|markdown]",
+	register(command{"compare", "BASE_DIR NEW_DIR [--alpha 0.05] [--tolerance 2%] [--metric-tolerance name=5%]... [--fail-on better-or-worse|worse|any] [--format text|csv|markdown] [--all]",
 		"compare two result folders; exit 1 if a result moved", setupCompare})
 }
 
@@ -30,6 +30,7 @@ func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) er
 	failOn := fs.String("fail-on", compare.FailOnBetterOrWorse.String(),
 		"what exits 1: better-or-worse (a metric with a direction moved), worse, or any (neutral metrics too)")
 	format := fs.String("format", table.FormatText.String(), "output format: text, csv or markdown")
+	all := fs.Bool("all", false, "in markdown, show every metric in its place instead of folding those that did not move")
 	return func(_ context.Context, io streams, args []string) error {
 		// Every flag is checked before any file is read.
 		th := compare.Thresholds{Alpha: *alpha}
@@ -73,7 +74,7 @@ func setupCompare(fs *pflag.FlagSet) func(context.Context, streams, []string) er
 		if err != nil {
 			return inputErr(fmt.Errorf("compare: %w", err))
 		}
-		if err := c.Write(io.out, f); err != nil {
+		if err := c.Write(io.out, f, *all); err != nil {
 			return err
 		}
 		for _, w := range c.Warnings {

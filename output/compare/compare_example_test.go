@@ -23,7 +23,7 @@ func ExampleCompare() {
 	fmt.Println("fails CI:", c.Fails(compare.FailOnBetterOrWorse), "- on worse only:", c.Fails(compare.FailOnWorse))
 
 	// The same comparison as a Markdown table, for a pull-request comment.
-	if err := c.Write(os.Stdout, table.FormatMarkdown); err != nil {
+	if err := c.Write(os.Stdout, table.FormatMarkdown, false); err != nil {
 		log.Fatal(err)
 	}
 	// Output:
@@ -42,11 +42,19 @@ func ExampleCompare() {
 	//
 	// | metric | unit | base | new | change | p | verdict |
 	// |---|---|--:|--:|--:|--:|---|
-	// | slots | slots | 1,080 ± 0 | 1,080 ± 0 | 0% | 1.000 | \~ |
 	// | vaccinated | doses | 1,299 ± 10 | 1,258 ± 13 | -3.1% | <0.001 | **worse** |
-	// | wasted_slots | slots | 0.5 ± 0.9 | 0.7 ± 0.9 | +33.3% | 0.363 | \~ |
-	// | mean_wait_min | min | 12.5 ± 0.6 | 12.6 ± 0.6 | +0.80% | <0.001 | \~ |
 	// | utilization | % | 70.5 ± 1.1 | 75.5 ± 1.1 | +7.1% | <0.001 | **changed** |
 	//
 	// 1 worse, 1 changed; \~ elsewhere
+	//
+	// <details>
+	// <summary>3 metrics within tolerance or not significant</summary>
+	//
+	// | metric | unit | base | new | change | p | verdict |
+	// |---|---|--:|--:|--:|--:|---|
+	// | slots | slots | 1,080 ± 0 | 1,080 ± 0 | 0% | 1.000 | \~ |
+	// | wasted_slots | slots | 0.5 ± 0.9 | 0.7 ± 0.9 | +33.3% | 0.363 | \~ |
+	// | mean_wait_min | min | 12.5 ± 0.6 | 12.6 ± 0.6 | +0.80% | <0.001 | \~ |
+	//
+	// </details>
 }

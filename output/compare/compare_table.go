@@ -14,10 +14,43 @@ import (
 )
 
 // Write renders the comparison's table ([Comparison.Table]) to w in
-// format f.
-func (c *Comparison) Write(w io.Writer, f table.Format) error { return c.Table().Write(w, f) }
+// format f. In Markdown, for a pull-request comment, the metrics that
+// moved come first and the others are folded into a <details> block
+// below, unless all is set: then every metric shows in its place, as in
+// text and CSV.
+func (c *Comparison) Write(w io.Writer, f table.Format, all bool) error {
+	if f != table.FormatMarkdown || all {
+		return c.Table().Write(w, f)
+	}
+	moved := c.Table()
+	same := &table.Table{Group: moved.Group, Columns: moved.Columns}
+	rows := moved.Rows
+	moved.Rows = nil
+	for i, r := range c.Rows {
+		if r.Verdict == Same {
+			same.Rows = append(same.Rows, rows[i])
+		} else {
+			moved.Rows = append(moved.Rows, rows[i])
+		}
+	}
+	if len(moved.Rows) == 0 || len(same.Rows) == 0 {
+		moved.Rows = rows
+		return moved.Write(w, f)
+	}
+	if err := moved.Write(w, f); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "\n<details>\n<summary>%s within tolerance or not significant</summary>\n\n", countOf(len(same.Rows), "metric")); err != nil {
+		return err
+	}
+	if err := same.Write(w, f); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n</details>\n")
+	return err
+}
 
-// table.Table returns the comparison as a table: one row per metric (grouped by
+// Table returns the comparison as a table: one row per metric (grouped by
 // point for sweeps) with the base and new means and their 95% intervals,
 // the change in percent, the Holm-adjusted p-value and the verdict. Head
 // lines say what was compared and how; foot lines count the verdicts.

@@ -380,7 +380,7 @@ func TestCompareFiles(t *testing.T) {
 			t.Chdir("..")
 			for _, f := range []table.Format{table.FormatText, table.FormatCSV, table.FormatMarkdown} {
 				var b bytes.Buffer
-				if err := c.Write(&b, f); err != nil {
+				if err := c.Write(&b, f, false); err != nil {
 					t.Fatal(err)
 				}
 				ext := map[table.Format]string{table.FormatText: "txt", table.FormatCSV: "csv", table.FormatMarkdown: "md"}[f]
@@ -447,5 +447,30 @@ func TestParseNames(t *testing.T) {
 	}
 	if got := sim.Metrics[sim.Vaccinated].Better; got != sim.Higher {
 		t.Fatalf("vaccinated is %v; the tests assume higher is better", got)
+	}
+}
+
+// TestMarkdownFolds: in Markdown the metrics that moved come first and
+// the others are folded; with all, every metric is in its place.
+func TestMarkdownFolds(t *testing.T) {
+	c, err := compare.Compare("testdata/run-base", "testdata/run-new", compare.DefaultThresholds())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var folded, all bytes.Buffer
+	if err := c.Write(&folded, table.FormatMarkdown, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Write(&all, table.FormatMarkdown, true); err != nil {
+		t.Fatal(err)
+	}
+	f := folded.String()
+	d := strings.Index(f, "<details>")
+	if d < 0 || strings.Index(f, "| vaccinated |") > d || strings.Index(f, "| slots |") < d {
+		t.Errorf("folded Markdown: want vaccinated (worse) before <details> and slots (same) after it:\n%s", f)
+	}
+	a := all.String()
+	if strings.Contains(a, "<details>") || strings.Index(a, "| slots |") > strings.Index(a, "| vaccinated |") {
+		t.Errorf("Markdown with all: want every metric in its place, slots first:\n%s", a)
 	}
 }
