@@ -58,7 +58,7 @@ func Example() {
 	// vaccinated            1,298 doses         (95% CI 1,196 to 1,400)
 	// booked                1,350 appointments  (95% CI 1,350 to 1,350)
 	// no_shows                  0 people        (95% CI 0 to 0)
-	// wasted_slots             52 slots         (95% CI -50 to 154)
+	// wasted_slots             52 slots         (95% CI 0 to 154)
 	// walkins_served            0 people        (95% CI 0 to 0)
 	// doses_wasted              0 doses         (95% CI 0 to 0)
 	// dose_shortfall            0 people        (95% CI 0 to 0)

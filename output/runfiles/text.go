@@ -72,7 +72,9 @@ func WriteText(w io.Writer, s *Summary) error {
 	return bw.Flush()
 }
 
-// TextRow returns the name, mean, unit and interval cells of a metric.
+// TextRow returns the name, mean, unit and interval cells of a metric, as
+// the text summary and the report show them: the interval's lower end is
+// clipped at 0, since no metric is negative.
 func TextRow(info sim.MetricInfo, st stats.Stat, reps int) [4]string {
 	if st.N == 0 {
 		return [4]string{info.Name, "n/a", "", "(not applicable)"}
@@ -96,7 +98,9 @@ func TextRow(info sim.MetricInfo, st stats.Stat, reps int) [4]string {
 		}
 		format = func(v float64) string { return table.Grouped(v, d) }
 	}
-	ci := fmt.Sprintf("(95%% CI %s to %s)", format(st.Low), format(st.High))
+	// Every metric is a count, a level, a wait or a share: none is
+	// negative, so neither is the interval shown (files keep it exact).
+	ci := fmt.Sprintf("(95%% CI %s to %s)", format(math.Max(st.Low, 0)), format(st.High))
 	if st.N == 1 {
 		ci = "(no CI from 1 replication)"
 	}
