@@ -31,7 +31,7 @@ type Run struct {
 	Plots bool
 }
 
-// WriteRun writes summary.json, daily.csv, replications.csv and, last,
+// WriteRun writes summary.json, summary.csv, daily.csv, replications.csv and, last,
 // manifest.json into dir, creating dir if needed and replacing files of
 // the same names; other files in dir are left alone. Each file is written
 // to a temporary name in dir and renamed into place, so a reader sees a
@@ -68,6 +68,7 @@ func WriteRun(dir string, run *Run) error {
 	}
 	var g errgroup.Group
 	g.Go(write(runfiles.SummaryFile, func(w io.Writer) error { return runfiles.WriteSummary(w, run.Summary) }))
+	g.Go(write(runfiles.SummaryCSVFile, func(w io.Writer) error { return runfiles.WriteSummaryCSV(w, run.Summary) }))
 	g.Go(write(runfiles.DailyFile, func(w io.Writer) error { return runfiles.WriteDaily(w, run.Results) }))
 	g.Go(write(runfiles.ReplicationsFile, func(w io.Writer) error { return runfiles.WriteReplications(w, run.Results) }))
 	var plotErr error

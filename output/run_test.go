@@ -40,7 +40,7 @@ func TestWriteRun(t *testing.T) {
 	if err := output.WriteRun(dir, &output.Run{Results: results, Manifest: man}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{runfiles.DailyFile, runfiles.ManifestFile, runfiles.ReplicationsFile, runfiles.SummaryFile}
+	want := []string{runfiles.DailyFile, runfiles.ManifestFile, runfiles.ReplicationsFile, runfiles.SummaryCSVFile, runfiles.SummaryFile}
 	if got := names(t, dir); !slices.Equal(got, want) {
 		t.Fatalf("WriteRun wrote %q, want %q and nothing else", got, want)
 	}
@@ -183,7 +183,7 @@ func TestWriteRunFileFails(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, runfiles.DailyFile)) {
 		t.Fatalf("WriteRun: error %v, want one naming %s", err, runfiles.DailyFile)
 	}
-	want := []string{runfiles.DailyFile, plot.Dir, runfiles.ReplicationsFile, runfiles.SummaryFile}
+	want := []string{runfiles.DailyFile, plot.Dir, runfiles.ReplicationsFile, runfiles.SummaryCSVFile, runfiles.SummaryFile}
 	if got := names(t, dir); !slices.Equal(got, want) {
 		t.Errorf("folder holds %q, want %q", got, want)
 	}

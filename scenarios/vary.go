@@ -27,6 +27,9 @@ type Vary struct {
 	// Values are the field's values in TOML syntax, in order: as written
 	// for a list, generated for a range. Each is a valid --set value.
 	Values []string
+	// Plain are the same values as plain text, for tables: a TOML string
+	// without its quotes and escapes, any other value as in Values.
+	Plain []string
 }
 
 // ParseVary parses one --vary argument, "key=values", where values is one
@@ -76,7 +79,22 @@ func ParseVary(arg string) (Vary, error) {
 	if err != nil {
 		return Vary{}, fmt.Errorf("--vary %s: %v", arg, err)
 	}
+	for _, value := range v.Values {
+		v.Plain = append(v.Plain, plainValue(value))
+	}
 	return v, nil
+}
+
+// plainValue returns the TOML value v as plain text: the string if v is a
+// TOML string, else v itself.
+func plainValue(v string) string {
+	var m map[string]any
+	if _, err := toml.Decode("v = "+v+"\n", &m); err == nil {
+		if s, ok := m["v"].(string); ok {
+			return s
+		}
+	}
+	return v
 }
 
 // decimalRE matches a plain decimal number as TOML writes it: no leading

@@ -35,7 +35,7 @@ func define(o *Options) (*sweepfiles.Sweep, []*sim.Scenario, string, error) {
 		if err != nil {
 			return nil, nil, "", inputf("sweep: %v", err)
 		}
-		params = append(params, sweepfiles.Param{Key: v.Key, Spec: v.Spec, Values: v.Values})
+		params = append(params, sweepfiles.Param{Key: v.Key, Spec: v.Spec, Values: v.Values, Plain: v.Plain})
 	}
 	grid, err := sweepfiles.NewGrid(params)
 	if err != nil {

@@ -157,7 +157,7 @@ func ReadSweep(r io.Reader) (*Sweep, error) {
 
 // WritePoints writes points.csv: the header point,seed followed by the
 // varied keys, then one row per point in id order with its master seed
-// and its values in TOML syntax, as applied to the scenario.
+// and its values as plain text (TOML strings without their quotes).
 func WritePoints(w io.Writer, s *Sweep) error {
 	g := s.Grid()
 	cw := csv.NewWriter(w)
@@ -165,7 +165,7 @@ func WritePoints(w io.Writer, s *Sweep) error {
 		return err
 	}
 	for id := range g.Len() {
-		rec := append([]string{strconv.Itoa(id), strconv.FormatUint(s.PointSeed(id), 10)}, g.Values(id)...)
+		rec := append([]string{strconv.Itoa(id), strconv.FormatUint(s.PointSeed(id), 10)}, g.PlainValues(id)...)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ type Points struct {
 type PointRow struct {
 	Point  int
 	Seed   uint64   // master seed of the point's replications
-	Values []string // one per key, in TOML syntax
+	Values []string // one per key, as plain text (see Param.Plain)
 }
 
 // ReadPoints reads a points.csv written by [WritePoints]. Errors give the

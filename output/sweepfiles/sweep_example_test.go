@@ -57,14 +57,14 @@ func ExampleWriter() {
 		log.Fatal(err)
 	}
 	for _, line := range strings.Split(sum.String(), "\n") {
-		if strings.HasPrefix(line, "point,") || strings.HasPrefix(line, "0,vaccinated,") {
+		if strings.HasPrefix(line, "point,") || strings.HasPrefix(line, "0,all,vaccinated,") {
 			fmt.Println(line)
 		}
 	}
 	row := strings.Split(strings.Split(res.String(), "\n")[1], ",")
 	fmt.Println("first row of results.csv: point,rep,seed", strings.Join(row[:3], ","), "vaccinated", row[3+int(sim.Vaccinated)])
 	// Output:
-	// point,metric,n,mean,sd,ci95_low,ci95_high
-	// 0,vaccinated,3,1299,8.18535277187245,1278.6664564954115,1319.3335435045885
+	// point,site,metric,n,mean,sd,ci95_low,ci95_high
+	// 0,all,vaccinated,3,1299,8.18535277187245,1278.6664564954115,1319.3335435045885
 	// first row of results.csv: point,rep,seed 0,0,1 vaccinated 1290
 }

@@ -19,6 +19,10 @@ type Param struct {
 	// Values are the field's values in TOML syntax, in order: as written
 	// for a list, generated for a range.
 	Values []string `json:"values"`
+	// Plain are the values as plain text, as points.csv holds them: a
+	// TOML string without its quotes, any other value as in Values. Nil
+	// (in a sweep.json of an older vaxsim) means the same as Values.
+	Plain []string `json:"plain,omitempty"`
 }
 
 // Grid is the full factorial grid of a sweep: every combination of the
@@ -75,12 +79,29 @@ func (g *Grid) Keys() []string {
 // Values returns the values of the parameters at point id, in the order of
 // the parameters. It panics if id is not in [0, Len()).
 func (g *Grid) Values(id int) []string {
+	return g.values(id, func(p Param) []string { return p.Values })
+}
+
+// PlainValues returns the values of point id as plain text (see
+// [Param]), as points.csv holds them. It panics as Values does.
+func (g *Grid) PlainValues(id int) []string {
+	return g.values(id, func(p Param) []string {
+		if len(p.Plain) == len(p.Values) {
+			return p.Plain
+		}
+		return p.Values
+	})
+}
+
+// values returns the values of point id taken from each parameter's list
+// of.
+func (g *Grid) values(id int, of func(Param) []string) []string {
 	if id < 0 || id >= g.Len() {
-		panic(fmt.Sprintf("output: point %d is outside a grid of %d points", id, g.Len()))
+		panic(fmt.Sprintf("sweepfiles: point %d is outside a grid of %d points", id, g.Len()))
 	}
 	values := make([]string, len(g.Params))
 	for i := len(g.Params) - 1; i >= 0; i-- {
-		vs := g.Params[i].Values
+		vs := of(g.Params[i])
 		values[i] = vs[id%len(vs)]
 		id /= len(vs)
 	}

@@ -21,9 +21,11 @@ import (
 // and one row per point and replication with the horizon totals of all
 // sites, formatted as replications.csv is (NaN as an empty cell).
 //
-// summary.csv has the header point,metric,n,mean,sd,ci95_low,ci95_high and
-// one row per point and metric, in the order of the metrics: the
-// statistics of [Describe] over the point's replications.
+// summary.csv has the header of runfiles.StatHeader
+// (point,site,metric,n,mean,sd,ci95_low,ci95_high), as a run's
+// summary.csv, and one row per point and metric, in the order of the
+// metrics, site "all": the statistics of [stats.Describe] over the
+// point's replications.
 type Writer struct {
 	rows    *sweepRowWriter
 	sum     *csv.Writer
@@ -37,9 +39,6 @@ type Writer struct {
 func NewWriter(results, summary io.Writer, metrics []string) *Writer {
 	return &Writer{rows: newSweepRowWriter(results, metrics), sum: csv.NewWriter(summary), metrics: metrics}
 }
-
-// summaryHeader is the header of summary.csv.
-var summaryHeader = []string{"point", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"}
 
 // Add writes p's rows to results.csv and its statistics to summary.csv.
 // p's metrics must be the writer's.
@@ -57,8 +56,7 @@ func (w *Writer) Add(p *PointResult) error {
 			w.xs = append(w.xs, r.Values[m])
 		}
 		s := stats.Describe(w.xs)
-		rec := []string{point, name, strconv.Itoa(s.N), runfiles.Cell(s.Mean), runfiles.Cell(s.SD), runfiles.Cell(s.Low), runfiles.Cell(s.High)}
-		if err := w.sum.Write(rec); err != nil {
+		if err := w.sum.Write(runfiles.StatRecord(point, runfiles.AllSites, name, s)); err != nil {
 			return err
 		}
 	}
@@ -70,7 +68,7 @@ func (w *Writer) writeHeader() error {
 		return nil
 	}
 	w.header = true
-	return w.sum.Write(summaryHeader)
+	return w.sum.Write(runfiles.StatHeader)
 }
 
 // Flush writes the headers if no point was added and flushes both files.
@@ -148,34 +146,53 @@ func ReadResults(r io.Reader) (*Results, error) {
 // point. Min and Max are not in the file and read as NaN.
 type PointStat struct {
 	Point  int
+	Site   string // "all": a sweep's statistics are of all sites together
 	Metric string
 	stats.Stat
 }
 
-// ReadSummary reads a summary.csv written by [Writer]. Empty
-// cells read as NaN. Errors give the line.
+// ReadSummary reads a summary.csv written by [Writer]: the columns of
+// runfiles.StatHeader, or those of an older vaxsim, which had no site
+// column (its rows are of all sites). Empty cells read as NaN. Errors
+// give the line.
 func ReadSummary(r io.Reader) ([]PointStat, error) {
 	var out []PointStat
+	want := runfiles.StatHeader
 	header := true
-	err := readCSV(r, summaryHeader, false, func(line int, lead, _ []string) error {
+	err := readCSV(r, want[:1], false, func(line int, lead, rest []string) error {
+		rec := append(lead, rest...)
 		if header {
 			header = false
+			if old := slices.Delete(slices.Clone(want), 1, 2); slices.Equal(rec, old) {
+				want = old
+			}
+			if !slices.Equal(rec, want) {
+				return fmt.Errorf("header %q, want %q", rec, runfiles.StatHeader)
+			}
 			return nil
 		}
-		s := PointStat{Metric: lead[1], Stat: stats.Stat{Min: math.NaN(), Max: math.NaN()}}
+		if len(rec) != len(want) {
+			return fmt.Errorf("%d fields, want %d", len(rec), len(want))
+		}
+		site := runfiles.AllSites
+		if len(want) == len(runfiles.StatHeader) {
+			site, rec = rec[1], slices.Delete(rec, 1, 2)
+		}
+		// rec is point, metric, n, mean, sd, ci95_low, ci95_high.
+		s := PointStat{Site: site, Metric: rec[1], Stat: stats.Stat{Min: math.NaN(), Max: math.NaN()}}
 		var err error
-		if s.Point, err = strconv.Atoi(lead[0]); err != nil || s.Point < 0 {
-			return fmt.Errorf("point: %q is not a point id", lead[0])
+		if s.Point, err = strconv.Atoi(rec[0]); err != nil || s.Point < 0 {
+			return fmt.Errorf("point: %q is not a point id", rec[0])
 		}
 		if s.Metric == "" {
 			return errors.New("metric is empty")
 		}
-		if s.N, err = strconv.Atoi(lead[2]); err != nil || s.N < 0 {
-			return fmt.Errorf("n: %q is not a count", lead[2])
+		if s.N, err = strconv.Atoi(rec[2]); err != nil || s.N < 0 {
+			return fmt.Errorf("n: %q is not a count", rec[2])
 		}
 		for i, dst := range []*float64{&s.Mean, &s.SD, &s.Low, &s.High} {
-			if *dst, err = runfiles.ParseCell(lead[3+i]); err != nil {
-				return fmt.Errorf("%s: %q is not a number", summaryHeader[3+i], lead[3+i])
+			if *dst, err = runfiles.ParseCell(rec[3+i]); err != nil {
+				return fmt.Errorf("%s: %q is not a number", runfiles.StatHeader[4+i], rec[3+i])
 			}
 		}
 		out = append(out, s)

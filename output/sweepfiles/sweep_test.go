@@ -332,7 +332,7 @@ func TestSweepWriter(t *testing.T) {
 	res.Reset()
 	sum.Reset()
 	if err := sweepfiles.NewWriter(&res, &sum, []string{"a"}).Flush(); err != nil || res.String() != "point,rep,seed,a\n" ||
-		sum.String() != "point,metric,n,mean,sd,ci95_low,ci95_high\n" {
+		sum.String() != "point,site,metric,n,mean,sd,ci95_low,ci95_high\n" {
 		t.Errorf("an empty sweep writes %q and %q (%v)", res.String(), sum.String(), err)
 	}
 	// Points must have the writer's metrics.
@@ -342,14 +342,16 @@ func TestSweepWriter(t *testing.T) {
 }
 
 func TestReadSweepSummaryErrors(t *testing.T) {
-	header := "point,metric,n,mean,sd,ci95_low,ci95_high\n"
+	header := "point,site,metric,n,mean,sd,ci95_low,ci95_high\n"
 	tests := []struct{ text, want string }{
 		{"", "missing header"},
-		{"point,metric\n", "does not start with"},
-		{header + "x,a,1,1,,,\n", "line 2: point"},
-		{header + "0,,1,1,,,\n", "metric is empty"},
-		{header + "0,a,-1,1,,,\n", "n: "},
-		{header + "0,a,1,one,,,\n", "mean"},
+		{"point,metric\n", "want [\"point\" \"site\""},
+		{"metric,point\n", "does not start with"},
+		{header + "x,all,a,1,1,,,\n", "line 2: point"},
+		{header + "0,all,,1,1,,,\n", "metric is empty"},
+		{header + "0,all,a,-1,1,,,\n", "n: "},
+		{header + "0,all,a,1,one,,,\n", "mean"},
+		{header + "0,all,a,1,1,,\n", "wrong number of fields"},
 	}
 	for _, tc := range tests {
 		if _, err := sweepfiles.ReadSummary(strings.NewReader(tc.text)); err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -456,5 +458,15 @@ func TestSweepManifestRoundTrip(t *testing.T) {
 	got, err := sweepfiles.ReadManifest(&b)
 	if err != nil || got.Elapsed != m.Elapsed || got.Command != "sweep" || got.Sweep.Points != 6 {
 		t.Errorf("read back %+v, %v", got, err)
+	}
+}
+
+// TestReadOldSweepSummary: a summary.csv of an older vaxsim, without the
+// site column, still reads, its rows of all sites.
+func TestReadOldSweepSummary(t *testing.T) {
+	text := "point,metric,n,mean,sd,ci95_low,ci95_high\n0,vaccinated,3,1299,8.2,1278.7,1319.3\n"
+	got, err := sweepfiles.ReadSummary(strings.NewReader(text))
+	if err != nil || len(got) != 1 || got[0].Site != "all" || got[0].Metric != "vaccinated" || got[0].N != 3 || got[0].High != 1319.3 {
+		t.Errorf("old summary.csv read as %+v, %v", got, err)
 	}
 }
