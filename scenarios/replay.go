@@ -94,7 +94,7 @@ func newReplayReader(c *collector, spec *Spec, sc *sim.Scenario, files dataFiles
 	rs := &spec.Replay
 	r := &replayReader{c: c, spec: rs, sc: sc, files: files,
 		portal: map[string]int32{}, walkin: map[string]int32{}, sites: map[string]int{}}
-	at := func(k string) []string { return path("replay", k) }
+	at := keyIn("replay")
 	for i, s := range sc.Sites {
 		r.sites[s.Name] = i
 	}
@@ -138,11 +138,7 @@ func newReplayReader(c *collector, spec *Spec, sc *sim.Scenario, files dataFiles
 			}
 		}
 	} else {
-		index := map[string]int{}
-		for i, n := range names {
-			index[n] = i
-		}
-		replayed = (&converter{c: c}).refs(at("cohorts"), rs.Cohorts, index, names, "cohort")
+		replayed = (&converter{c: c}).refs(at("cohorts"), rs.Cohorts, spec.Cohorts.index(), names, "cohort")
 	}
 	for _, i := range replayed {
 		if i >= len(sc.Cohorts) {
