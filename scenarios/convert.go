@@ -50,7 +50,7 @@ type converter struct {
 
 func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
 	cv := &converter{c: c, spec: spec, sc: &sim.Scenario{},
-		products: map[string]int{}, sites: map[string]int{}, cohorts: map[string]int{}, depots: map[string]int{}}
+		products: spec.Products.index(), sites: spec.Sites.index(), cohorts: spec.Cohorts.index(), depots: spec.Depots.index()}
 	cv.scenario(defaultName)
 	cv.convertProducts()
 	cv.convertSites()
@@ -91,6 +91,12 @@ func defaultName(file string) string {
 
 // path joins key parts.
 func path(parts ...string) []string { return parts }
+
+// keyIn returns the paths of the keys of the table at parts: keyIn("sites",
+// "tcc")("stations") is sites.tcc.stations.
+func keyIn(parts ...string) func(key string) []string {
+	return func(key string) []string { return append(parts[:len(parts):len(parts)], key) }
+}
 
 func (cv *converter) scenario(defaultName string) {
 	s := cv.spec.Scenario
@@ -135,10 +141,8 @@ func (cv *converter) scenario(defaultName string) {
 }
 
 func (cv *converter) convertProducts() {
-	for i, e := range cv.spec.Products {
-		p := path("products", e.Name)
-		cv.products[e.Name] = i
-		at := func(k string) []string { return append(p[:2:2], k) }
+	for _, e := range cv.spec.Products {
+		at := keyIn("products", e.Name)
 		v := e.Value
 		pr := sim.Product{
 			Name:         e.Name,
@@ -165,27 +169,10 @@ func (cv *converter) convertProducts() {
 }
 
 func (cv *converter) convertSites() {
-	productNames := cv.spec.Products.Names()
-	for i, e := range cv.spec.Sites {
-		p := path("sites", e.Name)
-		at := func(k string) []string { return append(p[:2:2], k) }
+	for _, e := range cv.spec.Sites {
+		at := keyIn("sites", e.Name)
 		s := e.Value
-		cv.sites[e.Name] = i
-		site := sim.Site{Name: e.Name}
-		switch {
-		case s.Product != "":
-			if j, ok := cv.products[s.Product]; ok {
-				site.Product = j
-			} else {
-				cv.c.add(at("product"), "%s", unknownName("product", s.Product, productNames))
-			}
-		case len(productNames) == 1:
-			site.Product = 0
-		case len(productNames) == 0:
-			cv.c.add(at("product"), "required, and there are no products; add a [products.NAME] table")
-		default:
-			cv.c.add(at("product"), "required when there are several products: one of %s", choices(productNames))
-		}
+		site := sim.Site{Name: e.Name, Product: cv.product(at("product"), s.Product)}
 		site.Stations = cv.intIn(at("stations"), s.Stations, 1, maxStations)
 		if s.Service == "" {
 			cv.c.add(at("service"), "required: the service time, as in service = \"3m + exp(mean=1m)\"")
@@ -195,8 +182,7 @@ func (cv *converter) convertSites() {
 		week, open := cv.week(at("hours"), s.Hours, nil)
 		site.Week = week
 		for _, pe := range s.Periods {
-			pp := append(at("periods"), pe.Name)
-			pat := func(k string) []string { return append(pp[:4:4], k) }
+			pat := keyIn("sites", e.Name, "periods", pe.Name)
 			var per sim.Period
 			from, ok1 := cv.dateIndex(pat("from"), pe.Value.From, true)
 			until, ok2 := cv.dateIndex(pat("until"), pe.Value.Until, true)
@@ -260,18 +246,19 @@ func (cv *converter) week(p []string, h HoursSpec, base *sim.Week) (sim.Week, bo
 	if base != nil {
 		w = *base
 	}
+	at := keyIn(p...)
 	nerr := len(cv.c.errs)
 	hasDefault := h.Default != ""
 	var def sim.Hours
 	if hasDefault {
-		def = cv.hours(append(p[:len(p):len(p)], "default"), h.Default)
+		def = cv.hours(at("default"), h.Default)
 	}
 	days := []ClockRange{h.Mon, h.Tue, h.Wed, h.Thu, h.Fri, h.Sat, h.Sun}
 	open := false
 	for i, wd := range weekdays {
 		switch {
 		case days[i] != "":
-			w[wd.day] = cv.hours(append(p[:len(p):len(p)], wd.key), days[i])
+			w[wd.day] = cv.hours(at(wd.key), days[i])
 		case hasDefault:
 			w[wd.day] = def
 		case base == nil:
@@ -303,8 +290,7 @@ func (cv *converter) convertPortal() {
 	}
 	var spans []span
 	for _, e := range ps.Outages {
-		p := path("portal", "outages", e.Name)
-		at := func(k string) []string { return append(p[:3:3], k) }
+		at := keyIn("portal", "outages", e.Name)
 		o := sim.Outage{Name: e.Name}
 		start, ok1 := cv.instant(at("start"), e.Value.Start, true)
 		end, ok2 := cv.instant(at("end"), e.Value.End, true)
@@ -330,8 +316,7 @@ func (cv *converter) convertPortal() {
 		pt.Outages = append(pt.Outages, o)
 	}
 	rs := ps.RandomOutages
-	p := path("portal", "random_outages")
-	at := func(k string) []string { return append(p[:2:2], k) }
+	at := keyIn("portal", "random_outages")
 	r := &pt.Random
 	r.Enabled = rs.Enabled
 	if rs.MTBF == "" {
@@ -367,11 +352,9 @@ func (cv *converter) convertCohorts() {
 	siteNames := cv.spec.Sites.Names()
 	pt := cv.sc.Portal
 	firstRelease := min(0, -des.Time(pt.WindowDays)*des.Day+pt.ReleaseAt)
-	for i, e := range cv.spec.Cohorts {
-		p := path("cohorts", e.Name)
-		at := func(k string) []string { return append(p[:2:2], k) }
+	for _, e := range cv.spec.Cohorts {
+		at := keyIn("cohorts", e.Name)
 		s := e.Value
-		cv.cohorts[e.Name] = i
 		co := sim.Cohort{Name: e.Name}
 		co.Size = cv.int64In(at("size"), s.Size, 0, maxCohortSize)
 		co.Willing = cv.prob(at("willing"), s.Willing)
@@ -425,7 +408,7 @@ func (cv *converter) convertCohorts() {
 	// Phase rules refer to earlier cohorts.
 	for i, e := range cv.spec.Cohorts {
 		s := e.Value
-		at := func(k string) []string { return path("cohorts", e.Name, k) }
+		at := keyIn("cohorts", e.Name)
 		if s.OpensAfter == "" {
 			if s.OpensBelow != 0 {
 				cv.c.add(at("opens_below"), "applies only with opens_after (the cohort whose backlog opens this one)")
@@ -514,7 +497,7 @@ func (cv *converter) convertInvitations() {
 	cohortNames := cv.spec.Cohorts.Names()
 	for _, e := range cv.spec.Invitations {
 		p := path("invitations", e.Name)
-		at := func(k string) []string { return append(p[:2:2], k) }
+		at := keyIn(p...)
 		s := e.Value
 		inv := sim.Invitation{Name: e.Name}
 		inv.At = cv.clock(at("at"), s.At)
@@ -566,14 +549,35 @@ func (cv *converter) refs(p []string, names []string, index map[string]int, vali
 			continue
 		}
 		seen[n] = true
-		i, ok := index[n]
-		if !ok {
-			cv.c.add(p, "%s", unknownName(what, n, valid))
-			continue
+		if i, ok := cv.ref(p, n, index, valid, what); ok {
+			out = append(out, i)
 		}
-		out = append(out, i)
 	}
 	return out
+}
+
+// ref converts the name of an entry (a what, one of valid) to its index.
+func (cv *converter) ref(p []string, name string, index map[string]int, valid []string, what string) (int, bool) {
+	i, ok := index[name]
+	if !ok {
+		cv.c.add(p, "%s", unknownName(what, name, valid))
+	}
+	return i, ok
+}
+
+// product converts the product named at p; "" is the only product.
+func (cv *converter) product(p []string, name string) int {
+	names := cv.spec.Products.Names()
+	switch {
+	case name != "":
+		i, _ := cv.ref(p, name, cv.products, names, "product")
+		return i
+	case len(names) == 0:
+		cv.c.add(p, "required, and there are no products; add a [products.NAME] table")
+	case len(names) > 1:
+		cv.c.add(p, "required when there are several products: one of %s", choices(names))
+	}
+	return 0
 }
 
 // Value checks. Each reports an error at p and returns the value (or 0).
@@ -765,10 +769,9 @@ func (cv *converter) convertSupply() {
 		Miss:     cv.prob(path("second_doses", "miss"), sd.Miss),
 	}
 	siteNames := cv.spec.Sites.Names()
-	for i, e := range cv.spec.Depots {
-		at := func(k string) []string { return path("depots", e.Name, k) }
+	for _, e := range cv.spec.Depots {
+		at := keyIn("depots", e.Name)
 		v := e.Value
-		cv.depots[e.Name] = i
 		dep := sim.Depot{Name: e.Name}
 		if len(v.Sites) == 0 {
 			cv.c.add(at("sites"), "required: the sites the depot supplies, as in sites = [\"tcc\", \"kino\"]")
@@ -801,37 +804,22 @@ func (cv *converter) convertSupply() {
 		}
 		cv.sc.Depots = append(cv.sc.Depots, dep)
 	}
-	productNames := cv.spec.Products.Names()
 	depotNames := cv.spec.Depots.Names()
 	horizon := des.Time(cv.sc.Days) * des.Day
 	for _, e := range cv.spec.Shipments {
-		at := func(k string) []string { return path("shipments", e.Name, k) }
+		at := keyIn("shipments", e.Name)
 		v := e.Value
-		d := sim.Delivery{Name: e.Name, Site: -1, Depot: -1}
-		switch {
-		case v.Product != "":
-			if j, ok := cv.products[v.Product]; ok {
-				d.Product = j
-			} else {
-				cv.c.add(at("product"), "%s", unknownName("product", v.Product, productNames))
-			}
-		case len(productNames) != 1:
-			cv.c.add(at("product"), "required when there is not exactly one product: one of %s", choices(productNames))
-		}
+		d := sim.Delivery{Name: e.Name, Product: cv.product(at("product"), v.Product), Site: -1, Depot: -1}
 		switch {
 		case (v.Site == "") == (v.Depot == ""):
 			cv.c.add(path("shipments", e.Name), "give site or depot (where the doses go), not both")
 		case v.Site != "":
-			if j, ok := cv.sites[v.Site]; ok {
+			if j, ok := cv.ref(at("site"), v.Site, cv.sites, siteNames, "site"); ok {
 				d.Site = j
-			} else {
-				cv.c.add(at("site"), "%s", unknownName("site", v.Site, siteNames))
 			}
 		default:
-			if j, ok := cv.depots[v.Depot]; ok {
+			if j, ok := cv.ref(at("depot"), v.Depot, cv.depots, depotNames, "depot"); ok {
 				d.Depot = j
-			} else {
-				cv.c.add(at("depot"), "%s", unknownName("depot", v.Depot, depotNames))
 			}
 		}
 		first, ok := cv.instant(at("arrives"), v.Arrives, true)

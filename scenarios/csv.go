@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -356,6 +357,28 @@ func (b *rowBuffer[T]) rows() []T {
 	return append(out, b.cur...)
 }
 
+// readRows reads the rows of l with parse, which reads the current row
+// and reports whether it is valid. It notes the time of each valid row,
+// at(row) in column timeCol, with ordered, and returns the valid rows in
+// time order; false if the log has errors.
+func readRows[T any](l *csvLog, timeCol string, at func(T) des.Time, parse func() (T, bool)) ([]T, bool) {
+	var buf rowBuffer[T]
+	for l.next() {
+		if x, ok := parse(); ok {
+			l.ordered(timeCol, at(x))
+			buf.add(x)
+		}
+	}
+	if len(l.errs) > 0 {
+		return nil, false
+	}
+	rows := buf.rows()
+	if l.unordered > 0 {
+		slices.SortStableFunc(rows, func(a, b T) int { return cmp.Compare(at(a), at(b)) })
+	}
+	return rows, true
+}
+
 // errIn records an error about the current row's value in column name.
 func (l *csvLog) errIn(name string, format string, args ...any) {
 	col := 1
@@ -367,7 +390,7 @@ func (l *csvLog) errIn(name string, format string, args ...any) {
 
 // ordered notes the time of the current row, in column name: with strict
 // order a row before the one above is an error; otherwise it is counted,
-// and the caller sorts the rows.
+// and readRows sorts the rows.
 func (l *csvLog) ordered(name string, t des.Time) {
 	if t < l.last {
 		if l.strict {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -41,6 +42,17 @@ var (
 	dateTimeType = reflect.TypeFor[DateTime]()
 	clockType    = reflect.TypeFor[Clock]()
 )
+
+// civilTypes are the schema's date and time types: what messages call
+// them, and the kinds of TOML date or time each takes (see timeText).
+var civilTypes = map[reflect.Type]struct {
+	want  string
+	kinds []string
+}{
+	dateType:     {"a date (2021-01-22)", []string{"date-local"}},
+	dateTimeType: {"a date-time (2021-01-21T18:00)", []string{"date-local", "datetime-local", "offset"}},
+	clockType:    {`a time of day ("08:30")`, []string{"time-local"}},
+}
 
 // defaults builds the default value of a named entry's type.
 var defaults = map[reflect.Type]func() any{
@@ -123,50 +135,20 @@ func (d *decoder) decode(v any, rv reflect.Value, path []string) {
 			}
 			d.decode(m[k], rv.Field(i), sub)
 		}
-	case t == dateType:
-		switch x := v.(type) {
-		case string:
-			rv.SetString(x)
-		case time.Time:
-			if x.Location().String() != "date-local" {
-				d.c.add(path, "expected a date (2021-01-22), found %s", describe(v))
-				return
-			}
-			rv.SetString(x.Format(time.DateOnly))
-		default:
-			d.c.add(path, "expected a date (2021-01-22), found %s", describe(v))
+	case civilTypes[t].want != "":
+		// Dates and times are kept as text, written as in the file.
+		ct := civilTypes[t]
+		s, ok := v.(string)
+		if x, isTime := v.(time.Time); isTime {
+			var kind string
+			s, kind = timeText(x)
+			ok = slices.Contains(ct.kinds, kind)
 		}
-	case t == dateTimeType:
-		switch x := v.(type) {
-		case string:
-			rv.SetString(x)
-		case time.Time:
-			switch x.Location().String() {
-			case "date-local":
-				rv.SetString(x.Format(time.DateOnly))
-			case "datetime-local":
-				rv.SetString(x.Format("2006-01-02T15:04:05.999999999"))
-			case "time-local":
-				d.c.add(path, "expected a date-time (2021-01-21T18:00), found %s", describe(v))
-			default:
-				rv.SetString(x.Format(time.RFC3339Nano))
-			}
-		default:
-			d.c.add(path, "expected a date-time (2021-01-21T18:00), found %s", describe(v))
+		if !ok {
+			d.c.add(path, "expected %s, found %s", ct.want, describe(v))
+			return
 		}
-	case t == clockType:
-		switch x := v.(type) {
-		case string:
-			rv.SetString(x)
-		case time.Time:
-			if x.Location().String() != "time-local" {
-				d.c.add(path, "expected a time of day (\"08:30\"), found %s", describe(v))
-				return
-			}
-			rv.SetString(x.Format("15:04:05"))
-		default:
-			d.c.add(path, "expected a time of day (\"08:30\"), found %s", describe(v))
-		}
+		rv.SetString(s)
 	case t.Kind() == reflect.String:
 		s, ok := v.(string)
 		if !ok {

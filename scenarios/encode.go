@@ -85,18 +85,8 @@ func encodeValue(b *bytes.Buffer, v any) {
 	case bool:
 		b.WriteString(strconv.FormatBool(x))
 	case time.Time:
-		// Local dates and times are written from their civil fields, as
-		// they were read.
-		switch x.Location().String() {
-		case "date-local":
-			b.WriteString(x.Format(time.DateOnly))
-		case "datetime-local":
-			b.WriteString(x.Format("2006-01-02T15:04:05.999999999"))
-		case "time-local":
-			b.WriteString(x.Format("15:04:05.999999999"))
-		default:
-			b.WriteString(x.Format(time.RFC3339Nano))
-		}
+		s, _ := timeText(x)
+		b.WriteString(s)
 	case []any:
 		encodeList(b, x)
 	case []map[string]any:
@@ -115,6 +105,27 @@ func encodeValue(b *bytes.Buffer, v any) {
 	default:
 		fmt.Fprintf(b, "%q", fmt.Sprint(x))
 	}
+}
+
+// localLayouts write TOML local dates and times from their civil fields,
+// by the name of the location the TOML decoder gives them (its guess of
+// a UTC offset is ignored).
+var localLayouts = map[string]string{
+	"date-local":     time.DateOnly,
+	"datetime-local": "2006-01-02T15:04:05.999999999",
+	"time-local":     "15:04:05.999999999",
+}
+
+// timeText writes a TOML date or time as TOML text: a local one from its
+// civil fields, one with an offset in RFC 3339. kind is the location name
+// of a local one ("date-local", "datetime-local", "time-local"), else
+// "offset".
+func timeText(t time.Time) (text, kind string) {
+	kind = t.Location().String()
+	if layout, ok := localLayouts[kind]; ok {
+		return t.Format(layout), kind
+	}
+	return t.Format(time.RFC3339Nano), "offset"
 }
 
 // quote writes s as a TOML basic string.

@@ -41,21 +41,21 @@ var generated = map[string]func() []byte{
 		return []byte("[sites.tcc]\nhours = " + strings.Repeat("{ a = ", 2000) + "1" + strings.Repeat(" }", 2000) + "\n")
 	},
 	"too-many-keys": func() []byte {
-		var b bytes.Buffer
-		b.WriteString("[scenario]\n")
-		for i := range 20_001 {
-			fmt.Fprintf(&b, "k%d = 1\n", i)
-		}
-		return b.Bytes()
+		return numbered("[scenario]\n", "k%d = 1\n", 20_001)
 	},
 	"too-many-sites": func() []byte {
-		var b bytes.Buffer
-		b.WriteString("[scenario]\nstart = 2021-01-22\ntime_zone = \"UTC\"\n")
-		for i := range 501 {
-			fmt.Fprintf(&b, "[sites.s%d]\nstations = 1\n", i)
-		}
-		return b.Bytes()
+		return numbered("[scenario]\nstart = 2021-01-22\ntime_zone = \"UTC\"\n", "[sites.s%d]\nstations = 1\n", 501)
 	},
+}
+
+// numbered returns head followed by n copies of format, the i-th given i.
+func numbered(head, format string, n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	for i := range n {
+		fmt.Fprintf(&b, format, i)
+	}
+	return b.Bytes()
 }
 
 // invalidCase is one input that must be rejected.
@@ -171,10 +171,7 @@ func TestDeepDottedKeyFast(t *testing.T) {
 // TestLimitsAllowValid checks that the limits leave room for real files:
 // the deepest key of the schema and a file near the size limit load.
 func TestLimitsAllowValid(t *testing.T) {
-	small, err := os.ReadFile("testdata/valid/small.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	small := readSmall(t)
 	deep := string(small) + "\n[sites.tcc.periods.winter.hours]\nmon = \"09:00-12:00\"\n"
 	deep = strings.Replace(deep, "[sites.tcc.hours]", "[sites.tcc.periods.winter]\nfrom = 2021-01-01\nuntil = 2021-03-01\n\n[sites.tcc.hours]", 1)
 	// Brackets, dots and hashes inside strings and comments are not

@@ -14,6 +14,27 @@ import (
 	"vaxsim/sim/des"
 )
 
+// readSmall returns testdata/valid/small.toml, the scenario most tests
+// change.
+func readSmall(t *testing.T) []byte {
+	t.Helper()
+	small, err := os.ReadFile("testdata/valid/small.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return small
+}
+
+// parseSmall parses small.toml with the --set overrides sets.
+func parseSmall(t *testing.T, sets []string) *File {
+	t.Helper()
+	f, err := Parse("small.toml", readSmall(t), sets)
+	if err != nil {
+		t.Fatalf("Parse(small.toml, %q): %v", sets, err)
+	}
+	return f
+}
+
 // near reports whether a and b agree to 1e-9 relative.
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
@@ -129,11 +150,7 @@ func TestResolvedRoundTrip(t *testing.T) {
 		}
 		inputs = append(inputs, input{in.Name + ".toml", data, nil})
 	}
-	small, err := os.ReadFile("testdata/valid/small.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs = append(inputs, input{"small.toml", small, []string{
+	inputs = append(inputs, input{"small.toml", readSmall(t), []string{
 		"sites.tcc.stations=12",
 		`portal.outages.extra={start=2021-01-23T09:00:00, end=2021-01-23T10:00:00, mode="degraded", success=0.5}`,
 		`sites.tcc.periods={winter={from=2021-01-23, until="2021-01-24", hours={sat="closed"}}}`,
@@ -160,10 +177,6 @@ func TestResolvedRoundTrip(t *testing.T) {
 
 // TestSet checks --set overrides that must work.
 func TestSet(t *testing.T) {
-	small, err := os.ReadFile("testdata/valid/small.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		name     string
 		sets     []string
@@ -207,10 +220,7 @@ func TestSet(t *testing.T) {
 			func(sc *sim.Scenario) any { return sc.Sites[0].Stations }, 7, "stations = 7"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse("small.toml", small, tc.sets)
-			if err != nil {
-				t.Fatalf("Parse(small.toml, %q): %v", tc.sets, err)
-			}
+			f := parseSmall(t, tc.sets)
 			if got := tc.check(f.Scenario); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("with %q: got %+v, want %+v", tc.sets, got, tc.want)
 			}
@@ -226,10 +236,6 @@ func TestSet(t *testing.T) {
 // offset converted into the zone, each day 24 hours even across a
 // daylight-saving change.
 func TestCivilTime(t *testing.T) {
-	small, err := os.ReadFile("testdata/valid/small.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		name string
 		sets []string
@@ -249,10 +255,7 @@ func TestCivilTime(t *testing.T) {
 			"cohorts.public.eligible=2021-03-14T12:00:00Z"}, 8 * des.Hour},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse("small.toml", small, tc.sets)
-			if err != nil {
-				t.Fatalf("Parse(small.toml, %q): %v", tc.sets, err)
-			}
+			f := parseSmall(t, tc.sets)
 			if got := f.Scenario.Cohorts[0].EligibleAt; got != tc.want {
 				t.Errorf("with %q: eligible at %v, want %v", tc.sets, got, tc.want)
 			}
@@ -306,10 +309,7 @@ func TestBundledList(t *testing.T) {
 // TestResolve checks the lookup order: a file on disk, then a bundled
 // name, else an error listing the bundled names.
 func TestResolve(t *testing.T) {
-	small, err := os.ReadFile("testdata/valid/small.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	small := readSmall(t)
 	dir := t.TempDir()
 	t.Chdir(t.TempDir())                                // away from the package's own .toml files
 	onDisk := filepath.Join(dir, "mmc-validation.toml") // shadows the bundled name when given as a path

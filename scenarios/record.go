@@ -123,30 +123,24 @@ func createFile(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// logWriter writes the rows of one replay log: the header from the log's
-// columns, then records of plain fields.
-type logWriter struct {
-	cw     *csv.Writer
-	st     *stamper
-	record []string
-}
-
-func newLogWriter(w io.Writer, sc *sim.Scenario, cols []column) *logWriter {
-	l := &logWriter{cw: csv.NewWriter(w), st: newStamper(sc), record: make([]string, len(cols))}
+// writeLog writes one replay log: the header from the log's columns,
+// then a record for each row, which fill writes into record (cleared
+// before each row) using st for timestamps. It returns w's first error.
+func writeLog[T any](w io.Writer, sc *sim.Scenario, cols []column, rows []T, fill func(record []string, st *stamper, row T)) error {
+	cw := csv.NewWriter(w)
+	record := make([]string, len(cols))
 	for i, c := range cols {
-		l.record[i] = c.name
+		record[i] = c.name
 	}
-	l.cw.Write(l.record) // an error stays in cw, for finish
-	return l
-}
-
-// write writes the current record.
-func (l *logWriter) write() { l.cw.Write(l.record) }
-
-// finish flushes the log and returns the first error of writing it.
-func (l *logWriter) finish() error {
-	l.cw.Flush()
-	return l.cw.Error()
+	cw.Write(record) // an error stays in cw, for cw.Error
+	st := newStamper(sc)
+	for _, row := range rows {
+		clear(record)
+		fill(record, st, row)
+		cw.Write(record)
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // stamper formats model times as the civil date-times of a scenario.
@@ -189,13 +183,10 @@ func (s *stamper) stamp(t des.Time, dateOnly bool) string {
 // outcome. The rows refer to sc's cohorts and sites by index. It returns
 // w's first error.
 func WriteBookings(w io.Writer, sc *sim.Scenario, rows []sim.Attempt) error {
-	l := newLogWriter(w, sc, bookingColumns)
-	r := l.record
 	slots := newStamper(sc) // appointments fall on other days than attempts: cache their day apart
-	for _, a := range rows {
-		r[0] = l.st.stamp(a.At, false)
+	return writeLog(w, sc, bookingColumns, rows, func(r []string, st *stamper, a sim.Attempt) {
+		r[0] = st.stamp(a.At, false)
 		r[1] = sc.Cohorts[a.Cohort].Name
-		r[2], r[3] = "", ""
 		if a.Site >= 0 {
 			r[2] = sc.Sites[a.Site].Name
 		}
@@ -204,23 +195,17 @@ func WriteBookings(w io.Writer, sc *sim.Scenario, rows []sim.Attempt) error {
 		}
 		r[4] = strconv.FormatInt(int64(a.Failures)+1, 10)
 		r[5] = a.Outcome.String()
-		l.write()
-	}
-	return l.finish()
+	})
 }
 
 // WriteWalkins writes walk-in arrivals of a run of sc as a walk-in log
 // (WalkinsLog): time, site, cohort. It returns w's first error.
 func WriteWalkins(w io.Writer, sc *sim.Scenario, rows []sim.Arrival) error {
-	l := newLogWriter(w, sc, walkinColumns)
-	r := l.record
-	for _, a := range rows {
-		r[0] = l.st.stamp(a.At, false)
+	return writeLog(w, sc, walkinColumns, rows, func(r []string, st *stamper, a sim.Arrival) {
+		r[0] = st.stamp(a.At, false)
 		r[1] = sc.Sites[a.Site].Name
 		r[2] = sc.Cohorts[a.Cohort].Name
-		l.write()
-	}
-	return l.finish()
+	})
 }
 
 // WriteOutages writes a portal's outages as an outage log (OutagesLog):
@@ -228,33 +213,25 @@ func WriteWalkins(w io.Writer, sc *sim.Scenario, rows []sim.Arrival) error {
 // one), the probabilities in the shortest form that reads back exactly.
 // It returns w's first error.
 func WriteOutages(w io.Writer, sc *sim.Scenario, rows []sim.Outage) error {
-	l := newLogWriter(w, sc, outageColumns)
-	r := l.record
-	for _, o := range rows {
-		r[0] = l.st.stamp(o.Start, false)
-		r[1] = l.st.stamp(o.End, false)
+	return writeLog(w, sc, outageColumns, rows, func(r []string, st *stamper, o sim.Outage) {
+		r[0] = st.stamp(o.Start, false)
+		r[1] = st.stamp(o.End, false)
 		r[2] = o.Mode.String()
-		r[3], r[4] = "", ""
-		if o.Mode == sim.Degraded {
+		switch o.Mode {
+		case sim.Degraded:
 			r[3] = strconv.FormatFloat(o.Success, 'g', -1, 64)
-		}
-		if o.Mode == sim.Lost {
+		case sim.Lost:
 			r[4] = strconv.FormatFloat(o.ShowUp, 'g', -1, 64)
 		}
-		l.write()
-	}
-	return l.finish()
+	})
 }
 
 // WriteShipments writes deliveries of a run of sc as a shipment log
 // (ShipmentsLog): date (a date, or a date-time if not at 00:00), site or
 // depot, product, doses. It returns w's first error.
 func WriteShipments(w io.Writer, sc *sim.Scenario, rows []sim.Delivery) error {
-	l := newLogWriter(w, sc, shipmentColumns)
-	r := l.record
-	for _, d := range rows {
-		r[0] = l.st.stamp(d.At, true)
-		r[1], r[2] = "", ""
+	return writeLog(w, sc, shipmentColumns, rows, func(r []string, st *stamper, d sim.Delivery) {
+		r[0] = st.stamp(d.At, true)
 		if d.Site >= 0 {
 			r[1] = sc.Sites[d.Site].Name
 		} else {
@@ -262,7 +239,5 @@ func WriteShipments(w io.Writer, sc *sim.Scenario, rows []sim.Delivery) error {
 		}
 		r[3] = sc.Products[d.Product].Name
 		r[4] = strconv.FormatInt(d.Doses, 10)
-		l.write()
-	}
-	return l.finish()
+	})
 }

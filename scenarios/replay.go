@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
@@ -95,7 +94,7 @@ func newReplayReader(c *collector, spec *Spec, sc *sim.Scenario, files dataFiles
 	rs := &spec.Replay
 	r := &replayReader{c: c, spec: rs, sc: sc, files: files,
 		portal: map[string]int32{}, walkin: map[string]int32{}, sites: map[string]int{}}
-	at := func(k string) []string { return path("replay", k) }
+	at := keyIn("replay")
 	for i, s := range sc.Sites {
 		r.sites[s.Name] = i
 	}
@@ -139,11 +138,7 @@ func newReplayReader(c *collector, spec *Spec, sc *sim.Scenario, files dataFiles
 			}
 		}
 	} else {
-		index := map[string]int{}
-		for i, n := range names {
-			index[n] = i
-		}
-		replayed = (&converter{c: c}).refs(at("cohorts"), rs.Cohorts, index, names, "cohort")
+		replayed = (&converter{c: c}).refs(at("cohorts"), rs.Cohorts, spec.Cohorts.index(), names, "cohort")
 	}
 	for _, i := range replayed {
 		if i >= len(sc.Cohorts) {
@@ -344,8 +339,15 @@ func cohortIf(ci int32, ok bool) int32 {
 	return -1
 }
 
-// warnOutside warns of n rows outside the simulated time.
-func (r *replayReader) warnOutside(l *csvLog, n int) {
+// warnOutside warns of the rows outside the simulated time; at returns
+// a row's time.
+func warnOutside[T any](r *replayReader, l *csvLog, rows []T, at func(T) des.Time) {
+	n := 0
+	for _, x := range rows {
+		if t := at(x); t < r.from || t >= r.to {
+			n++
+		}
+	}
 	if n > 0 {
 		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows fall outside the simulated time (from the portal's first release to the end of the last day) and are not replayed", l.name, n))
 	}
@@ -363,11 +365,10 @@ var outcomes, outcomeNames = func() (map[string]sim.Outcome, []string) {
 }()
 
 func (r *replayReader) readBookings(l *csvLog) {
-	var buf rowBuffer[sim.Attempt]
 	tm, cohort, site, appt := l.col("time"), l.col("cohort"), l.col("site"), l.col("appointment")
 	attempt, outcome := l.col("attempt"), l.col("outcome")
-	nOut := 0
-	for l.next() {
+	at := func(a sim.Attempt) des.Time { return a.At }
+	rows, ok := readRows(l, "time", at, func() (sim.Attempt, bool) {
 		a := sim.Attempt{Slot: sim.AnySlot, Site: -1}
 		ok := true
 		var okT bool
@@ -405,30 +406,18 @@ func (r *replayReader) readBookings(l *csvLog) {
 			}
 			a.Outcome = o
 		}
-		if !(ok && okT && okC) {
-			continue
-		}
-		if a.At < r.from || a.At >= r.to {
-			nOut++
-		}
-		l.ordered("time", a.At)
-		buf.add(a)
-	}
-	if len(l.errs) > 0 {
+		return a, ok && okT && okC
+	})
+	if !ok {
 		return
 	}
-	rows := buf.rows()
-	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Attempt) int { return cmp.Compare(a.At, b.At) })
-	}
-	r.warnOutside(l, nOut)
+	warnOutside(r, l, rows, at)
 	r.sc.Replay.Attempts = rows
 }
 
 func (r *replayReader) readWalkins(l *csvLog) {
-	var rows []sim.Arrival
-	nOut := 0
-	for l.next() {
+	at := func(a sim.Arrival) des.Time { return a.At }
+	rows, ok := readRows(l, "time", at, func() (sim.Arrival, bool) {
 		t, okT := r.stamp(l, l.col("time"), "time")
 		ci, okC := r.cohortOf(l, l.col("cohort"), r.walkin, "walk-in")
 		s, okS := r.site(l, l.col("site"), cohortIf(ci, okC))
@@ -436,22 +425,12 @@ func (r *replayReader) readWalkins(l *csvLog) {
 			l.errIn("site", "site %q does not take walk-ins (sites.%s.walkins = false)", r.sc.Sites[s].Name, r.sc.Sites[s].Name)
 			okS = false
 		}
-		if !(okT && okC && okS) {
-			continue
-		}
-		if t < r.from || t >= r.to {
-			nOut++
-		}
-		l.ordered("time", t)
-		rows = append(rows, sim.Arrival{At: t, Site: int32(s), Cohort: ci})
-	}
-	if len(l.errs) > 0 {
+		return sim.Arrival{At: t, Site: int32(s), Cohort: ci}, okT && okC && okS
+	})
+	if !ok {
 		return
 	}
-	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Arrival) int { return cmp.Compare(a.At, b.At) })
-	}
-	r.warnOutside(l, nOut)
+	warnOutside(r, l, rows, at)
 	r.sc.Replay.Walkins = rows
 }
 
@@ -470,9 +449,8 @@ func prob(l *csvLog, name string) (float64, bool) {
 }
 
 func (r *replayReader) readOutages(l *csvLog) {
-	var rows []sim.Outage
 	modes := map[string]sim.OutageMode{"down": sim.Down, "degraded": sim.Degraded, "lost": sim.Lost}
-	for l.next() {
+	rows, ok := readRows(l, "start", func(o sim.Outage) des.Time { return o.Start }, func() (sim.Outage, bool) {
 		o := sim.Outage{Name: fmt.Sprintf("%s:%d", l.name, l.line)}
 		var ok1, ok2 bool
 		o.Start, ok1 = r.stamp(l, l.col("start"), "start")
@@ -493,17 +471,10 @@ func (r *replayReader) readOutages(l *csvLog) {
 		var okS, okU bool
 		o.Success, okS = prob(l, "success")
 		o.ShowUp, okU = prob(l, "show_up")
-		if !(ok && okS && okU) {
-			continue
-		}
-		l.ordered("start", o.Start)
-		rows = append(rows, o)
-	}
-	if len(l.errs) > 0 {
+		return o, ok && okS && okU
+	})
+	if !ok {
 		return
-	}
-	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Outage) int { return cmp.Compare(a.Start, b.Start) })
 	}
 	pt := &r.sc.Portal
 	pt.Outages = append(pt.Outages, rows...)
@@ -514,7 +485,6 @@ func (r *replayReader) readOutages(l *csvLog) {
 }
 
 func (r *replayReader) readShipments(l *csvLog) {
-	var rows []sim.Delivery
 	products := map[string]int{}
 	var productNames []string
 	for i, p := range r.sc.Products {
@@ -527,7 +497,7 @@ func (r *replayReader) readShipments(l *csvLog) {
 		depots[d.Name] = i
 		depotNames = append(depotNames, d.Name)
 	}
-	for l.next() {
+	rows, ok := readRows(l, "date", func(d sim.Delivery) des.Time { return d.At }, func() (sim.Delivery, bool) {
 		d := sim.Delivery{Name: fmt.Sprintf("%s:%d", l.name, l.line), Site: -1, Depot: -1}
 		var ok bool
 		d.At, ok = r.stamp(l, l.col("date"), "date")
@@ -575,17 +545,10 @@ func (r *replayReader) readShipments(l *csvLog) {
 			ok = false
 		}
 		d.Doses = n
-		if !ok {
-			continue
-		}
-		l.ordered("date", d.At)
-		rows = append(rows, d)
-	}
-	if len(l.errs) > 0 {
+		return d, ok
+	})
+	if !ok {
 		return
-	}
-	if l.unordered > 0 {
-		slices.SortStableFunc(rows, func(a, b sim.Delivery) int { return cmp.Compare(a.At, b.At) })
 	}
 	r.sc.Deliveries = append(r.sc.Deliveries, rows...)
 }

@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -30,7 +32,7 @@ type scanner struct {
 // the first limit exceeded.
 func scanText(file string, data []byte, maxDepth, maxKeys int) (map[string]int, *Error) {
 	s := &scanner{data: data, line: 1, lines: map[string]int{}, maxDepth: maxDepth, maxKeys: maxKeys, file: file}
-	if strings.HasPrefix(string(data[:min(3, len(data))]), "\uFEFF") {
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
 		s.i = 3
 	}
 	for s.err == nil {
@@ -76,12 +78,17 @@ func (s *scanner) skipBlank() {
 		case ' ', '\t', '\r', '\n':
 			s.next()
 		case '#':
-			for s.i < len(s.data) && s.data[s.i] != '\n' {
-				s.i++
-			}
+			s.skipComment()
 		default:
 			return
 		}
+	}
+}
+
+// skipComment skips a comment, up to the end of its line.
+func (s *scanner) skipComment() {
+	for s.i < len(s.data) && s.data[s.i] != '\n' {
+		s.i++
 	}
 }
 
@@ -98,9 +105,7 @@ func (s *scanner) resync() {
 func (s *scanner) endLine() bool {
 	s.skipSpace()
 	if s.peek() == '#' {
-		for s.i < len(s.data) && s.data[s.i] != '\n' {
-			s.i++
-		}
+		s.skipComment()
 	}
 	if s.peek() == '\r' {
 		s.i++
@@ -162,46 +167,43 @@ func (s *scanner) record(path []string) bool {
 // statement reads a [table] header, an [[array]] header or a key/value
 // pair.
 func (s *scanner) statement() bool {
-	if s.peek() == '[' {
-		s.i++
-		array := s.peek() == '['
-		if array {
-			s.i++
-		}
-		parts, ok := s.key(nil, 0)
-		if !ok || s.peek() != ']' {
-			return false
-		}
-		s.i++
-		if array {
-			if s.peek() != ']' {
-				return false
-			}
-			s.i++
-		}
-		depth := len(parts)
-		if array {
-			depth++
-		}
-		if !s.depthOK(depth, parts) || !s.record(parts) {
-			return false
-		}
-		s.header, s.hdepth = parts, depth
-		return s.endLine()
+	if s.peek() != '[' {
+		return s.keyValue(s.header, s.hdepth) && s.endLine()
 	}
-	parts, ok := s.key(s.header, s.hdepth)
+	closing := "]" // of a [table] header, "]]" of an [[array]] one
+	if bytes.HasPrefix(s.data[s.i:], []byte("[[")) {
+		closing = "]]"
+	}
+	s.i += len(closing)
+	parts, ok := s.key(nil, 0)
+	if !ok || !bytes.HasPrefix(s.data[s.i:], []byte(closing)) {
+		return false
+	}
+	s.i += len(closing)
+	depth := len(parts)
+	if closing == "]]" {
+		depth++ // an array of tables is one level deeper
+	}
+	if !s.depthOK(depth, parts) || !s.record(parts) {
+		return false
+	}
+	s.header, s.hdepth = parts, depth
+	return s.endLine()
+}
+
+// keyValue reads a key/value pair in the table at prefix, of nesting
+// depth depth.
+func (s *scanner) keyValue(prefix []string, depth int) bool {
+	parts, ok := s.key(prefix, depth)
 	if !ok {
 		return false
 	}
-	path := append(append([]string(nil), s.header...), parts...)
+	path := slices.Concat(prefix, parts)
 	if !s.record(path) || s.peek() != '=' {
 		return false
 	}
 	s.i++
-	if !s.value(path, s.hdepth+len(parts)) {
-		return false
-	}
-	return s.endLine()
+	return s.value(path, depth+len(parts))
 }
 
 // key reads a dotted key and returns its parts. base is the depth of the
@@ -217,7 +219,7 @@ func (s *scanner) key(prefix []string, base int) ([]string, bool) {
 		}
 		parts = append(parts, part)
 		if base+len(parts) > s.maxDepth {
-			return nil, s.depthOK(base+len(parts), append(append([]string(nil), prefix...), parts...))
+			return nil, s.depthOK(base+len(parts), slices.Concat(prefix, parts))
 		}
 		s.skipSpace()
 		if s.peek() != '.' {
@@ -311,78 +313,53 @@ func (s *scanner) value(path []string, depth int) bool {
 	case '"', '\'':
 		return s.str()
 	case '{':
-		s.i++
-		for {
-			s.skipBlank()
-			if s.peek() == '}' {
-				s.i++
-				return true
-			}
-			parts, ok := s.key(path, depth)
-			if !ok {
-				return false
-			}
-			sub := append(append([]string(nil), path...), parts...)
-			if !s.record(sub) || s.peek() != '=' {
-				return false
-			}
-			s.i++
-			if !s.value(sub, depth+len(parts)) {
-				return false
-			}
-			s.skipBlank()
-			switch s.peek() {
-			case ',':
-				s.i++
-			case '}':
-				s.i++
-				return true
-			default:
-				return false
-			}
-		}
+		return s.list('}', func() bool { return s.keyValue(path, depth) })
 	case '[':
-		s.i++
-		if !s.depthOK(depth+1, path) {
-			return false
-		}
-		for {
-			s.skipBlank()
-			if s.peek() == ']' {
-				s.i++
-				return true
-			}
-			if !s.value(path, depth+1) {
-				return false
-			}
-			s.skipBlank()
-			switch s.peek() {
-			case ',':
-				s.i++
-			case ']':
-				s.i++
-				return true
-			default:
-				return false
-			}
-		}
+		return s.depthOK(depth+1, path) && s.list(']', func() bool { return s.value(path, depth+1) })
 	}
 	return s.scalar()
+}
+
+// list reads an inline table or an array, from its opening bracket to
+// closing, reading each item with item.
+func (s *scanner) list(closing byte, item func() bool) bool {
+	s.i++
+	for {
+		s.skipBlank()
+		if s.peek() == closing {
+			s.i++
+			return true
+		}
+		if !item() {
+			return false
+		}
+		s.skipBlank()
+		switch s.peek() {
+		case ',':
+			s.i++
+		case closing:
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
 }
 
 // scalar reads a number, boolean, date or time.
 func (s *scanner) scalar() bool {
 	start := s.i
-	for s.i < len(s.data) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.data[s.i])) {
-		s.i++
+	word := func() {
+		for s.i < len(s.data) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.data[s.i])) {
+			s.i++
+		}
 	}
+	word()
 	// A date and a time may be separated by a space: 1979-05-27 07:32:00.
 	if s.i-start == 10 && s.data[start+4] == '-' && s.peek() == ' ' &&
 		s.i+1 < len(s.data) && s.data[s.i+1] >= '0' && s.data[s.i+1] <= '9' {
 		s.i++
-		for s.i < len(s.data) && !strings.ContainsRune(" \t\r\n,]}#", rune(s.data[s.i])) {
-			s.i++
-		}
+		word()
 	}
 	return s.i > start
 }

@@ -75,6 +75,15 @@ func (n Named[T]) Names() []string {
 	return names
 }
 
+// index maps the entries' names to their indices.
+func (n Named[T]) index() map[string]int {
+	idx := make(map[string]int, len(n))
+	for i, e := range n {
+		idx[e.Name] = i
+	}
+	return idx
+}
+
 func (Named[T]) namedTable() {}
 
 // Spec is a whole scenario file.

@@ -171,7 +171,7 @@ func parseSweep(name string, data []byte) (*SweepSpec, bool, error) {
 	// Check the values that decoded; one of the wrong type has had its
 	// error.
 	table, isTable := tree["sweep"].(map[string]any)
-	at := func(key string) []string { return []string{"sweep", key} }
+	at := keyIn("sweep")
 	spec := &SweepSpec{File: name, Sets: f.Sweep.Set}
 	scenario, isString := table["scenario"].(string)
 	if scenario == "" && (isString || table["scenario"] == nil) && (isTable || tree["sweep"] == nil) {
