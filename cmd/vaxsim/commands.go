@@ -29,7 +29,7 @@ type command struct {
 // order is the display order of the commands; each command registers
 // itself from its own file with register.
 var order = []string{"run", "sweep", "merge", "compare", "plot", "report",
-	"validate", "scenarios", "init", "version", "help"}
+	"validate", "scenarios", "init", "completion", "version", "help"}
 
 // commands holds the registered commands in display order.
 var commands []command
@@ -159,6 +159,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "--version":
 		name = "version"
+	case completeCommand:
+		return complete(stdout, args[1:])
 	}
 	c := findCommand(name)
 	if c == nil {
