@@ -29,7 +29,7 @@ type command struct {
 // order is the display order of the commands; each command registers
 // itself from its own file with register.
 var order = []string{"run", "sweep", "merge", "compare", "plot", "report",
-	"validate", "scenarios", "init", "version", "help"}
+	"validate", "scenarios", "init", "completion", "version", "help"}
 
 // commands holds the registered commands in display order.
 var commands []command
@@ -49,6 +49,15 @@ func register(c command) {
 
 func init() {
 	register(command{"help", "[COMMAND]", "print the manual or a command's usage", setupHelp})
+}
+
+// commandNames returns the commands' names in display order.
+func commandNames() []string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return names
 }
 
 func findCommand(name string) *command {
@@ -74,18 +83,59 @@ func usage(w io.Writer) {
 	fmt.Fprintf(w, "\nRun 'vaxsim help' for the manual, 'vaxsim help COMMAND' for a command's flags.\n")
 }
 
-// newFlagSet returns a command's flag set with its usage text.
+// newFlagSet returns a command's flag set. It prints nothing itself:
+// pflag would print the usage on -h or --help, to w, and run prints it
+// on stdout instead (printUsage); w gets pflag's other messages, such
+// as deprecations.
 func newFlagSet(c *command, w io.Writer) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(w)
-	fs.Usage = func() {
-		fmt.Fprintf(w, "usage: vaxsim %s %s\n\n%s.\n", c.name, c.args, capitalise(c.short))
-		if fs.HasFlags() {
-			fmt.Fprintf(w, "\nflags:\n%s", fs.FlagUsages())
-		}
-	}
+	fs.Usage = func() {}
 	return fs
+}
+
+// printUsage writes the usage of command c, whose flags fs holds, to w.
+func printUsage(w io.Writer, c *command, fs *pflag.FlagSet) {
+	fmt.Fprintf(w, "usage: vaxsim %s %s\n\n%s.\n", c.name, c.args, capitalise(c.short))
+	if fs.HasFlags() {
+		fmt.Fprintf(w, "\nflags:\n%s", fs.FlagUsages())
+	}
+}
+
+// commandHint returns "; did you mean "run"?" with the command name
+// most likely stands for, or "".
+func commandHint(name string) string {
+	if s := suggest(name, commandNames()); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
+
+// flagError is the usage error for err, from parsing command c's flags
+// fs; an unknown flag comes with the one it most likely stands for.
+func flagError(c *command, fs *pflag.FlagSet, err error) error {
+	var ne *pflag.NotExistError
+	if errors.As(err, &ne) && ne.GetSpecifiedShortnames() == "" {
+		name := ne.GetSpecifiedName()
+		if s := suggest(name, flagNames(fs)); s != "" {
+			return usagef("%s: unknown flag --%s; did you mean --%s?", c.name, name, s)
+		}
+		return usagef("%s: unknown flag --%s (see 'vaxsim help %s')", c.name, name, c.name)
+	}
+	return usagef("%s: %v (see 'vaxsim help %s')", c.name, err, c.name)
+}
+
+// flagNames returns the names of the flags of fs that are not hidden, in
+// the order they were defined.
+func flagNames(fs *pflag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	return names
 }
 
 func capitalise(s string) string {
@@ -105,25 +155,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	name := args[0]
 	switch name {
 	case "-h", "--help":
-		usage(stdout)
+		fmt.Fprint(stdout, manual())
 		return nil
 	case "--version":
 		name = "version"
+	case completeCommand:
+		return complete(stdout, args[1:])
 	}
 	c := findCommand(name)
 	if c == nil {
-		usage(stderr)
-		return usagef("unknown command %q", name)
+		hint := commandHint(name)
+		if hint == "" {
+			usage(stderr)
+		}
+		return usagef("unknown command %q%s", name, hint)
 	}
 	fs := newFlagSet(c, stderr)
 	runCmd := c.setup(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
+			printUsage(stdout, c, fs)
 			return nil
 		}
-		return usagef("%s: %v (see 'vaxsim help %s')", c.name, err, c.name)
+		return flagError(c, fs, err)
 	}
 	return runCmd(ctx, streams{out: stdout, msg: stderr}, fs.Args())
 }
@@ -137,11 +191,11 @@ func setupHelp(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 		case 1:
 			c := findCommand(args[0])
 			if c == nil {
-				return usagef("help: unknown command %q", args[0])
+				return usagef("help: unknown command %q%s", args[0], commandHint(args[0]))
 			}
-			cfs := newFlagSet(c, io.out)
+			cfs := newFlagSet(c, io.msg)
 			c.setup(cfs)
-			cfs.Usage()
+			printUsage(io.out, c, cfs)
 			return nil
 		}
 		return usagef("help: at most one command")

@@ -7,15 +7,21 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // Plain progress lines come at most every tenth of the work or every
 // lineInterval, whichever comes first; a terminal's bar is redrawn at
-// most every barInterval.
+// most every barInterval. The bar is barWidth characters wide, less on a
+// narrow terminal (at least minBarWidth); a terminal whose width is not
+// known counts as defaultColumns wide.
 const (
-	lineInterval = 30 * time.Second
-	barInterval  = 100 * time.Millisecond
-	barWidth     = 30 // characters
+	lineInterval   = 30 * time.Second
+	barInterval    = 100 * time.Millisecond
+	barWidth       = 30
+	minBarWidth    = 10
+	defaultColumns = 80
 )
 
 // progress reports how much of a long task is done, on stderr.
@@ -33,20 +39,24 @@ func newProgress(w io.Writer, label, unit string, total int) progress {
 	if total <= 0 {
 		return noProgress{}
 	}
-	if isTerminal(w) && os.Getenv("CI") == "" {
-		return newBarProgress(w, label, unit, total, time.Now)
+	if cols, ok := terminal(w); ok && os.Getenv("CI") == "" {
+		return newBarProgress(w, label, unit, total, cols, time.Now)
 	}
 	return newLineProgress(w, label, unit, total, time.Now)
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
+// terminal reports whether w is a terminal and, if so, its width in
+// columns (0 if not known). It is a variable for tests.
+var terminal = func(w io.Writer) (cols int, ok bool) {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0, false
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		cols = 0
+	}
+	return cols, true
 }
 
 type noProgress struct{}
@@ -72,15 +82,30 @@ func newTally(w io.Writer, label, unit string, total int, now func() time.Time) 
 
 // barProgress redraws one line of a terminal, such as "sweep  40%
 // [############------------------] 48 of 120 runs, 12.3 runs/s, about 6s
-// left", at most every barInterval, and blanks it at Finish.
+// left", at most every barInterval, and blanks it at Finish. The line
+// fits the terminal's width: the bar narrows to leave room for the text,
+// and a line still too long is cut, since a line that wraps cannot be
+// redrawn in place.
 type barProgress struct {
 	tally
+	cols  int // the terminal's width
+	bar   int // the bar's width
 	width int // of the longest line drawn
 }
 
-func newBarProgress(w io.Writer, label, unit string, total int, now func() time.Time) *barProgress {
-	p := &barProgress{tally: newTally(w, label, unit, total, now)}
+// newBarProgress returns the bar for a terminal cols columns wide (0 if
+// not known).
+func newBarProgress(w io.Writer, label, unit string, total, cols int, now func() time.Time) *barProgress {
+	if cols <= 0 {
+		cols = defaultColumns
+	}
+	p := &barProgress{tally: newTally(w, label, unit, total, now), cols: cols}
 	p.last = time.Time{} // the first unit draws the bar at once
+	// Room for the longest text around the bar: the label, the share,
+	// the counts and a long rate and time left.
+	text := len(fmt.Sprintf("%s 100%% [] %d of %d %s, %.3g %s/s, about %s left",
+		label, total, total, unit, 1.23e+03, unit, 59*time.Minute+59*time.Second))
+	p.bar = max(minBarWidth, min(barWidth, cols-1-text))
 	return p
 }
 
@@ -90,10 +115,13 @@ func (p *barProgress) Add(n int) {
 	p.done = min(p.done+n, p.total)
 	if t := p.now(); t.Sub(p.last) >= barInterval || p.done == p.total {
 		p.last = t
-		filled := p.done * barWidth / p.total
+		filled := p.done * p.bar / p.total
 		line := fmt.Sprintf("%s %3d%% [%s%s] %d of %d %s%s", p.label, p.done*100/p.total,
-			strings.Repeat("#", filled), strings.Repeat("-", barWidth-filled),
+			strings.Repeat("#", filled), strings.Repeat("-", p.bar-filled),
 			p.done, p.total, p.unit, progressRate(p.done, p.total, p.unit, t.Sub(p.start)))
+		if len(line) > p.cols-1 { // the last column would wrap on some terminals
+			line = line[:p.cols-1]
+		}
 		p.width = max(p.width, len(line))
 		fmt.Fprintf(p.w, "\r%-*s", p.width, line)
 	}

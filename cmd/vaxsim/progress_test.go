@@ -61,6 +61,15 @@ func TestProgressKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer devNull.Close()
+	tty := &bytes.Buffer{} // stands for a terminal below
+	real := terminal
+	terminal = func(w io.Writer) (int, bool) {
+		if w == tty {
+			return 100, true
+		}
+		return real(w)
+	}
+	defer func() { terminal = real }()
 	tests := []struct {
 		name  string
 		w     io.Writer
@@ -69,9 +78,10 @@ func TestProgressKind(t *testing.T) {
 		want  string
 	}{
 		{"pipe or file", &bytes.Buffer{}, "", 10, "*main.lineProgress"},
-		{"terminal", devNull, "", 10, "*main.barProgress"},
-		{"terminal on CI", devNull, "true", 10, "*main.lineProgress"},
-		{"nothing to do", devNull, "", 0, "main.noProgress"},
+		{"/dev/null", devNull, "", 10, "*main.lineProgress"},
+		{"terminal", tty, "", 10, "*main.barProgress"},
+		{"terminal on CI", tty, "true", 10, "*main.lineProgress"},
+		{"nothing to do", tty, "", 0, "main.noProgress"},
 	}
 	for _, tc := range tests {
 		t.Setenv("CI", tc.ci)
@@ -83,10 +93,42 @@ func TestProgressKind(t *testing.T) {
 	}
 }
 
+func TestBarFitsTerminal(t *testing.T) {
+	tests := []struct {
+		cols, bar int
+	}{
+		{0, 14},   // unknown: 80 columns
+		{80, 14},  // the text takes up to 65 columns
+		{200, 30}, // the bar is no wider than barWidth
+		{60, 10},  // at least minBarWidth, and the line cut
+		{20, 10},
+	}
+	for _, tc := range tests {
+		var b bytes.Buffer
+		clock := &fakeClock{t: time.Unix(0, 0), step: 7 * time.Millisecond}
+		p := newBarProgress(&b, "sweep", "runs", 400, tc.cols, clock.now)
+		if p.bar != tc.bar {
+			t.Errorf("%d columns: bar %d wide, want %d", tc.cols, p.bar, tc.bar)
+		}
+		for range 100 {
+			p.Add(1)
+		}
+		cols := tc.cols
+		if cols == 0 {
+			cols = defaultColumns
+		}
+		for _, d := range strings.Split(b.String(), "\r")[1:] {
+			if len(d) > cols-1 {
+				t.Errorf("%d columns: drew %d characters, %q", tc.cols, len(d), d)
+			}
+		}
+	}
+}
+
 func TestBarProgress(t *testing.T) {
 	var b bytes.Buffer
 	clock := &fakeClock{t: time.Unix(0, 0)}
-	p := newBarProgress(&b, "sweep", "runs", 40, clock.now)
+	p := newBarProgress(&b, "sweep", "runs", 40, 120, clock.now)
 	clock.step = 40 * time.Millisecond // a unit every 40 ms; barInterval is 100 ms
 	for range 40 {
 		p.Add(1)

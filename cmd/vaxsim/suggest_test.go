@@ -1,0 +1,69 @@
+package main
+
+import "testing"
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"run", "run", 0},
+		{"", "run", 3},
+		{"rn", "run", 1},      // a letter left out
+		{"runn", "run", 1},    // one too many
+		{"rum", "run", 1},     // one wrong
+		{"rnu", "run", 1},     // two swapped
+		{"sewep", "sweep", 1}, // two swapped in the middle
+		{"ca", "abc", 3},      // optimal string alignment, not full Damerau–Levenshtein (2)
+		{"kitten", "sitting", 3},
+		{"reps", "seed", 3},
+	}
+	for _, tc := range tests {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := editDistance(tc.b, tc.a); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	commands := []string{"run", "sweep", "merge", "compare", "plot", "report",
+		"validate", "scenarios", "init", "version", "help", "completion"}
+	runFlags := []string{"reps", "seed", "out", "set", "no-plots", "record"}
+	tests := []struct {
+		s     string
+		names []string
+		want  string
+	}{
+		{"rn", commands, "run"},
+		{"ru", commands, "run"}, // the only prefix
+		{"RUN", commands, "run"},
+		{"swep", commands, "sweep"},
+		{"sewep", commands, "sweep"},
+		{"scenario", commands, "scenarios"},
+		{"versoin", commands, "version"},
+		{"valdiate", commands, "validate"},
+		{"comp", commands, ""},       // compare and completion, both far
+		{"co", commands, ""},         // two prefixes, neither near
+		{"s", commands, ""},          // sweep and scenarios
+		{"frobnicate", commands, ""}, // nothing near
+		{"xyz", commands, ""},        // 3 letters: at most 1 edit
+		{"", commands, ""},
+		{"rep", runFlags, "reps"},
+		{"reps", runFlags, "reps"},
+		{"seeds", runFlags, "seed"},
+		{"no-plot", runFlags, "no-plots"},
+		{"noplots", runFlags, "no-plots"},
+		{"recrod", runFlags, "record"},
+		{"replications", runFlags, ""},
+		{"se", runFlags, "set"}, // of two prefixes, the nearer
+	}
+	for _, tc := range tests {
+		if got := suggest(tc.s, tc.names); got != tc.want {
+			t.Errorf("suggest(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
