@@ -1,9 +1,14 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -103,4 +108,51 @@ func ReplayScenario(resolved []byte, logs ReplayLogs) ([]byte, error) {
 	}
 	tree["replay"] = replay
 	return encodeTree(tree, order), nil
+}
+
+// ErrExists is wrapped by the error of WriteBundled for a file that is
+// in the folder already.
+var ErrExists = errors.New("exists")
+
+// WriteBundled writes a copy of the bundled scenario name into the folder
+// dir, made if needed, as NAME.toml, with the data files it names beside
+// it (BundledData), each with writeFile (nil writes in place), and
+// returns the paths written. It writes nothing if any of the files is in
+// dir already: that error wraps ErrExists.
+func WriteBundled(dir, name string, writeFile WriteFileFunc) ([]string, error) {
+	if writeFile == nil {
+		writeFile = createFile
+	}
+	text, err := Open(name)
+	if err != nil {
+		return nil, err
+	}
+	data, err := BundledData(name)
+	if err != nil {
+		return nil, err
+	}
+	all := append([]DataFile{{Path: strings.TrimSuffix(name, ".toml") + ".toml", Data: text}}, data...)
+	for _, f := range all {
+		if path := filepath.Join(dir, filepath.FromSlash(f.Path)); fileExists(path) {
+			return nil, fmt.Errorf("%s %w; choose another folder or remove it", path, ErrExists)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, f := range all {
+		path := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := writeFile(path, func(w io.Writer) error { _, err := w.Write(f.Data); return err }); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// fileExists reports whether something is at path.
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -347,3 +347,23 @@ func TestReplayDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBundled: a copy of a bundled scenario is written with the logs
+// it names, and a second copy into the same folder writes nothing.
+func TestWriteBundled(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := WriteBundled(dir, "pima-tcc-replay", nil)
+	if err != nil || len(paths) < 2 {
+		t.Fatalf("WriteBundled = %q, %v; want the scenario and its logs", paths, err)
+	}
+	f, err := Resolve(paths[0], nil)
+	if err != nil {
+		t.Fatalf("the copy does not load: %v", err)
+	}
+	if f.Scenario.Name != "pima-tcc-replay" {
+		t.Errorf("the copy is of %s", f.Scenario.Name)
+	}
+	if _, err := WriteBundled(dir, "pima-tcc-replay", nil); !errors.Is(err, ErrExists) {
+		t.Errorf("a second copy into the same folder: %v, want ErrExists", err)
+	}
+}

@@ -16,15 +16,20 @@ func keyString(path []string) string {
 	return toml.Key(path).String()
 }
 
-// distance is the Levenshtein edit distance between a and b (in bytes;
-// names in scenarios are ASCII).
-func distance(a, b string) int {
+// EditDistance is the optimal string alignment distance between a and b:
+// the insertions, deletions, substitutions and swaps of two neighbouring
+// bytes that turn one into the other (Damerau–Levenshtein, each
+// substring edited at most once), for did-you-mean messages on names,
+// keys, commands and flags, which are ASCII.
+func EditDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 { // names are short; bound the work
 		if a == b {
 			return 0
 		}
 		return max(len(a), len(b))
 	}
+	// d[i][j] is the distance between a[:i] and b[:j]; three rows suffice.
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -38,8 +43,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }
@@ -50,7 +58,7 @@ func nearest(s string, candidates []string) string {
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := distance(ls, strings.ToLower(c))
+		d := EditDistance(ls, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -26,29 +25,25 @@ type command struct {
 	setup func(fs *pflag.FlagSet) func(ctx context.Context, io streams, args []string) error
 }
 
-// order is the display order of the commands; each command registers
-// itself from its own file with register.
-var order = []string{"run", "sweep", "merge", "compare", "plot", "report",
-	"validate", "scenarios", "init", "completion", "version", "help"}
-
-// commands holds the registered commands in display order.
+// commands are the subcommands, in display order. The table is filled
+// in init: help, in it, reads it.
 var commands []command
 
-// register adds a command. It panics on a duplicate or a name missing
-// from order.
-func register(c command) {
-	rank := slices.Index(order, c.name)
-	if rank < 0 || findCommand(c.name) != nil {
-		panic("vaxsim: command " + c.name + " is a duplicate or missing from order")
-	}
-	i, _ := slices.BinarySearchFunc(commands, rank, func(a command, r int) int {
-		return slices.Index(order, a.name) - r
-	})
-	commands = slices.Insert(commands, i, c)
-}
-
 func init() {
-	register(command{"help", "[COMMAND]", "print the manual or a command's usage", setupHelp})
+	commands = []command{
+		{"run", "[SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]... [--record DIR]", "simulate a scenario and write its results", setupRun},
+		{"sweep", "[SCENARIO | SWEEP_FILE] --vary key=values... [--set key=value]... [--reps N] [--seed S] [--out DIR] [--no-crn] [--shard i/n] [--resume] [--plan]", "run a scenario over a grid of parameter values", setupSweep},
+		{"merge", "DIR... [--out DIR]", "join the shards of a sweep and write its results", setupMerge},
+		{"compare", "BASE_DIR NEW_DIR [--alpha 0.05] [--tolerance 2%] [--metric-tolerance name=5%]... [--fail-on better-or-worse|worse|any] [--format text|csv|markdown] [--all]", "compare two result folders; exit 1 if a result moved", setupCompare},
+		{"plot", "DIR [--out DIR]", "draw a result folder's plots again from its files", setupPlot},
+		{"report", "DIR [--out FILE]", "write a one-page HTML report of a result folder", setupReport},
+		{"validate", "SCENARIO...", "check scenarios without running them", setupValidate},
+		{"scenarios", "", "list the bundled scenarios", setupScenarios},
+		{"init", "NAME [--dir DIR]", "print a bundled scenario to start from", setupInit},
+		{"completion", "bash|zsh|fish", "print the shell's completion script", setupCompletion},
+		{"version", "", "print the version", setupVersion},
+		{"help", "[COMMAND]", "print the manual or a command's usage", setupHelp},
+	}
 }
 
 // commandNames returns the commands' names in display order.

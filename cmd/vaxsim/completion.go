@@ -2,10 +2,9 @@ package main
 
 import (
 	"context"
+	"embed"
 	"fmt"
 	"io"
-	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -13,10 +12,6 @@ import (
 
 	"vaxsim/scenarios"
 )
-
-func init() {
-	register(command{"completion", "bash|zsh|fish", "print the shell's completion script", setupCompletion})
-}
 
 // completeCommand is the hidden command the completion scripts run:
 // "vaxsim __complete WORD..." prints, one a line, the candidates for the
@@ -29,6 +24,9 @@ const completeCommand = "__complete"
 // their first argument; the others take folders or nothing.
 var scenarioCommands = []string{"run", "sweep", "validate", "init"}
 
+// shells are those completion has a script for.
+var shells = []string{"bash", "fish", "zsh"}
+
 // keyFlags take a scenario key path and a value: key=value.
 var keyFlags = []string{"set", "vary"}
 
@@ -37,12 +35,12 @@ func setupCompletion(fs *pflag.FlagSet) func(context.Context, streams, []string)
 		if len(args) != 1 {
 			return usagef("completion: name one shell: bash, zsh or fish")
 		}
-		script, ok := completionScripts[args[0]]
-		if !ok {
+		script, err := completionScripts.ReadFile("completion/vaxsim." + args[0])
+		if err != nil || !slices.Contains(shells, args[0]) {
 			return usagef("completion: no script for %q; the shells are bash, zsh and fish", args[0])
 		}
-		fmt.Fprint(io.out, script)
-		return nil
+		_, err = io.out.Write(script)
+		return err
 	}
 }
 
@@ -113,15 +111,6 @@ func completions(words []string) []string {
 					valueOf = nil
 				}
 			}
-		case strings.HasPrefix(w, "-") && len(w) == 2:
-			valueOf = nil
-			if f := fs.ShorthandLookup(w[1:]); f != nil && f.NoOptDefVal == "" {
-				if i+1 < len(rest) {
-					i++
-				} else {
-					valueOf = f
-				}
-			}
 		default:
 			args = append(args, w)
 		}
@@ -143,7 +132,7 @@ func completions(words []string) []string {
 		return nil
 	}
 	if len(args) == 0 && c.name == "completion" {
-		return matching(cur, slices.Sorted(maps.Keys(completionScripts)))
+		return matching(cur, shells)
 	}
 	if len(args) == 0 && slices.Contains(scenarioCommands, c.name) {
 		var names []string
@@ -200,157 +189,12 @@ func scenarioKeys(arg string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return keysOf(f.Resolved, scenarios.Reference()), nil
+	return scenarios.Keys(f), nil
 }
 
-// keysOf lists the key paths of the scenario whose resolved TOML is
-// resolved, from the scenario format's reference (scenarios.Reference):
-// the reference gives each table's keys, with NAME for the names of
-// entries, and the resolved text's table headers give the names.
+// completionScripts are the scripts of completion, completion/vaxsim.SHELL.
+// Each asks "vaxsim __complete" for the candidates, and completes file
+// names when it gives none.
 //
-// It reads the reference's Markdown and the headers of the resolved
-// text, because scenarios exports no list of keys and only scenarios may
-// read TOML; a function of scenarios listing them would replace it.
-func keysOf(resolved []byte, reference string) []string {
-	type field struct{ key, table string } // table: the table a key holds, or ""
-	tables := map[string][]field{}         // by title, as sites.NAME
-	var titles []string
-	var title string
-	for _, line := range strings.Split(reference, "\n") {
-		if m := refHeading.FindStringSubmatch(line); m != nil {
-			title = m[1]
-			titles = append(titles, title)
-			continue
-		}
-		m := refRow.FindStringSubmatch(line)
-		if m == nil || title == "" {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(m[2], "named tables"):
-			// its entries have headings of their own
-		case strings.HasPrefix(m[2], "table"):
-			if t := refTable.FindStringSubmatch(m[2]); t != nil {
-				tables[title] = append(tables[title], field{m[1], t[1]})
-			}
-		default:
-			tables[title] = append(tables[title], field{m[1], ""})
-		}
-	}
-
-	// The tables the scenario has, each with its title.
-	type table struct{ path, title string }
-	var have []table
-	for _, t := range titles {
-		if !hasName(t) {
-			have = append(have, table{t, t}) // a table every scenario may have
-		}
-	}
-	for _, m := range tomlHeader.FindAllSubmatch(resolved, -1) {
-		path := strings.Split(string(m[1]), ".")
-		for _, t := range titles {
-			if pat := strings.Split(t, "."); len(pat) == len(path) && hasName(t) && fits(path, pat) {
-				have = append(have, table{string(m[1]), t})
-			}
-		}
-	}
-
-	seen := map[string]bool{}
-	var keys []string
-	var add func(path, title string, depth int)
-	add = func(path, title string, depth int) {
-		if depth > 4 {
-			return
-		}
-		for _, f := range tables[title] {
-			k := path + "." + f.key
-			if f.table != "" {
-				add(k, f.table, depth+1)
-			} else if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-		}
-	}
-	for _, t := range have {
-		add(t.path, t.title, 0)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// hasName reports whether the reference's title t has a part standing
-// for a name, such as NAME in sites.NAME.
-func hasName(t string) bool { return strings.ToLower(t) != t }
-
-// fits reports whether the key path fits the reference's title pat,
-// whose upper-case parts stand for any name.
-func fits(path, pat []string) bool {
-	for i := range pat {
-		if pat[i] != path[i] && strings.ToUpper(pat[i]) != pat[i] {
-			return false
-		}
-	}
-	return true
-}
-
-var (
-	refHeading = regexp.MustCompile("^### `\\[([a-zA-Z0-9_.]+)\\]`")
-	refRow     = regexp.MustCompile("^\\| `([a-zA-Z0-9_]+)` \\| ([^|]*)\\|")
-	refTable   = regexp.MustCompile("`\\[([a-zA-Z0-9_.]+)\\]`")
-	tomlHeader = regexp.MustCompile(`(?m)^\[([A-Za-z0-9_.-]+)\][ \t]*$`)
-)
-
-// completionScripts are the scripts of completion, by shell. Each asks
-// "vaxsim __complete" for the candidates, and completes file names when
-// it gives none.
-var completionScripts = map[string]string{
-	"bash": `# bash completion for vaxsim. Load it with
-#	source <(vaxsim completion bash)
-# or save it as a file in ~/.local/share/bash-completion/completions/vaxsim.
-_vaxsim() {
-	local IFS=$'\n'
-	COMPREPLY=($("${COMP_WORDS[0]}" __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
-	if [[ ${COMPREPLY[*]} == *= ]] && type compopt >/dev/null 2>&1; then
-		compopt -o nospace 2>/dev/null # key= is followed by a value
-	fi
-}
-complete -o default -F _vaxsim vaxsim
-`,
-	"zsh": `#compdef vaxsim
-# zsh completion for vaxsim. Load it with
-#	source <(vaxsim completion zsh)
-# or save it as _vaxsim in a folder of $fpath.
-_vaxsim() {
-	local -a found keys
-	found=(${(f)"$(${words[1]} __complete ${(@)words[2,CURRENT]} 2>/dev/null)"})
-	if (( ${#found} == 0 )); then
-		_files
-		return
-	fi
-	keys=(${(M)found:#*=})
-	found=(${found:#*=})
-	(( ${#keys} )) && compadd -Q -S '' -- $keys
-	(( ${#found} )) && compadd -Q -- $found
-}
-if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
-	_vaxsim "$@"
-else
-	compdef _vaxsim vaxsim
-fi
-`,
-	"fish": `# fish completion for vaxsim. Load it with
-#	vaxsim completion fish | source
-# or save it as ~/.config/fish/completions/vaxsim.fish.
-function __vaxsim_complete
-	set -l words (commandline -opc) (commandline -ct)
-	set -l found ($words[1] __complete $words[2..-1] 2>/dev/null)
-	if test (count $found) -eq 0
-		__fish_complete_path (commandline -ct)
-	else
-		printf '%s\n' $found
-	end
-end
-complete -c vaxsim -f -a '(__vaxsim_complete)'
-`,
-}
+//go:embed completion
+var completionScripts embed.FS

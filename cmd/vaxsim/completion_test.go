@@ -140,7 +140,11 @@ func TestBashCompletion(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	script := filepath.Join(dir, "vaxsim.bash")
-	if err := os.WriteFile(script, []byte(completionScripts["bash"]), 0o644); err != nil {
+	text, err := completionScripts.ReadFile("completion/vaxsim.bash")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {

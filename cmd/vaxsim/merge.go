@@ -10,10 +10,6 @@ import (
 	"vaxsim/output/sweep"
 )
 
-func init() {
-	register(command{"merge", "DIR... [--out DIR]", "join the shards of a sweep and write its results", setupMerge})
-}
-
 func setupMerge(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	out := fs.String("out", "", "folder for the merged results (default: the folder, if there is one)")
 	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+plot.Dir)

@@ -10,10 +10,6 @@ import (
 	"github.com/spf13/pflag"
 )
 
-func init() {
-	register(command{"plot", "DIR [--out DIR]", "draw a result folder's plots again from its files", setupPlot})
-}
-
 func setupPlot(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	out := fs.String("out", "", "folder for the plots (default DIR/plots)")
 	return func(_ context.Context, io streams, args []string) error {

@@ -12,10 +12,6 @@ import (
 	"github.com/spf13/pflag"
 )
 
-func init() {
-	register(command{"report", "DIR [--out FILE]", "write a one-page HTML report of a result folder", setupReport})
-}
-
 func setupReport(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	out := fs.String("out", "", "report file (default DIR/"+report.ReportFile+")")
 	return func(_ context.Context, std streams, args []string) error {

@@ -23,11 +23,6 @@ import (
 // maxReps bounds --reps; more replications belong in a sweep.
 const maxReps = 100_000
 
-func init() {
-	register(command{"run", "[SCENARIO] [--reps N] [--seed S] [--out DIR] [--set key=value]... [--record DIR]",
-		"simulate a scenario and write its results", setupRun})
-}
-
 func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	reps := fs.Int("reps", 20, "number of replications (1.."+fmt.Sprint(maxReps)+")")
 	seed := fs.Uint64("seed", 1, "master seed: every random stream derives from (seed, replication, name)")

@@ -6,13 +6,9 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"vaxsim/output/files"
 	"vaxsim/scenarios"
 )
-
-func init() {
-	register(command{"scenarios", "", "list the bundled scenarios", setupScenarios})
-	register(command{"init", "NAME [--dir DIR]", "print a bundled scenario to start from", setupInit})
-}
 
 func setupScenarios(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	return func(_ context.Context, io streams, args []string) error {
@@ -38,7 +34,14 @@ func setupInit(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 			return usagef("init: name one bundled scenario (see 'vaxsim scenarios')")
 		}
 		if *dir != "" {
-			return initDir(io, *dir, args[0]) // record_init.go
+			paths, err := scenarios.WriteBundled(*dir, args[0], files.Write)
+			for _, p := range paths {
+				fmt.Fprintln(io.msg, "wrote", p)
+			}
+			if err != nil {
+				return inputErr(fmt.Errorf("init: %w", err))
+			}
+			return nil
 		}
 		data, err := scenarios.Open(args[0])
 		if err != nil {
@@ -47,7 +50,10 @@ func setupInit(fs *pflag.FlagSet) func(context.Context, streams, []string) error
 		if _, err = io.out.Write(data); err != nil {
 			return err
 		}
-		noteLogs(io, args[0]) // record_init.go
+		if data, err := scenarios.BundledData(args[0]); err == nil && len(data) > 0 {
+			fmt.Fprintf(io.msg, "note: %s replays %d logs beside it; vaxsim init %s --dir DIR writes them too\n",
+				args[0], len(data), args[0])
+		}
 		return nil
 	}
 }

@@ -1,41 +1,9 @@
 package main
 
-import "strings"
-
-// editDistance is the optimal string alignment distance between a and b:
-// the insertions, deletions, substitutions and swaps of two neighbouring
-// bytes that turn one into the other (Damerau–Levenshtein, each
-// substring edited at most once). Names on the command line are ASCII.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 { // names are short; bound the work
-		if a == b {
-			return 0
-		}
-		return max(len(a), len(b))
-	}
-	// d[i][j] is the distance between a[:i] and b[:j]; three rows suffice.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
+import (
+	"strings"
+	"vaxsim/scenarios"
+)
 
 // suggest returns the candidate s most likely stands for, or "": the only
 // candidate s is a prefix of, else the nearest within an edit distance of
@@ -57,7 +25,7 @@ func suggest(s string, candidates []string) string {
 	}
 	best, bestD := "", max(1, min(3, len(s)/3))+1
 	for _, c := range candidates {
-		if d := editDistance(s, strings.ToLower(c)); d < bestD {
+		if d := scenarios.EditDistance(s, strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -10,17 +10,12 @@ import (
 	"github.com/spf13/pflag"
 
 	"vaxsim/output/plot"
+	"vaxsim/output/progress"
 	"vaxsim/output/sweep"
 	"vaxsim/output/sweepfiles"
 	"vaxsim/scenarios"
 	"vaxsim/sim/des"
 )
-
-func init() {
-	register(command{"sweep",
-		"[SCENARIO | SWEEP_FILE] --vary key=values... [--set key=value]... [--reps N] [--seed S] [--out DIR] [--no-crn] [--shard i/n] [--resume] [--plan]",
-		"run a scenario over a grid of parameter values", setupSweep})
-}
 
 // sweepOptions are the settings of a sweep from its flags and, if given,
 // its sweep file.
@@ -117,10 +112,10 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 	if opts.Shards > 1 {
 		where = fmt.Sprintf("sweep shard %d/%d", opts.Shard, opts.Shards)
 	}
-	var prog progress = noProgress{}
+	prog := progress.None
 	opts.Progress = func(done, total int) {
 		if done == 0 {
-			prog = newProgress(io.msg, where, "runs", total)
+			prog = progress.New(io.msg, where, "runs", total)
 			return
 		}
 		prog.Add(1)

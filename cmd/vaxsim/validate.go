@@ -9,10 +9,6 @@ import (
 	"vaxsim/scenarios"
 )
 
-func init() {
-	register(command{"validate", "SCENARIO...", "check scenarios without running them", setupValidate})
-}
-
 func setupValidate(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	sets := fs.StringArray("set", nil, "override a field before validating: key=value (repeatable)")
 	return func(_ context.Context, io streams, args []string) error {

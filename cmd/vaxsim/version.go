@@ -26,10 +26,6 @@ func fullVersion() string {
 	return v
 }
 
-func init() {
-	register(command{"version", "", "print the version", setupVersion})
-}
-
 func setupVersion(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	return func(_ context.Context, io streams, args []string) error {
 		if len(args) > 0 {

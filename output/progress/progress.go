@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"fmt"
@@ -24,20 +24,21 @@ const (
 	defaultColumns = 80
 )
 
-// progress reports how much of a long task is done, on stderr.
-type progress interface {
+// Reporter reports how much of a long task is done.
+type Reporter interface {
 	// Add records n more units done.
 	Add(n int)
 	// Finish ends the report.
 	Finish()
 }
 
-// newProgress returns the progress report of total units (named unit, as
+// New returns the progress report of total units (named unit, as
 // "runs") for w: a progress bar with rate and time left if w is a
 // terminal and the environment variable CI is unset; else plain lines.
-func newProgress(w io.Writer, label, unit string, total int) progress {
+// With total 0 it reports nothing.
+func New(w io.Writer, label, unit string, total int) Reporter {
 	if total <= 0 {
-		return noProgress{}
+		return None
 	}
 	if cols, ok := terminal(w); ok && os.Getenv("CI") == "" {
 		return newBarProgress(w, label, unit, total, cols, time.Now)
@@ -58,6 +59,9 @@ var terminal = func(w io.Writer) (cols int, ok bool) {
 	}
 	return cols, true
 }
+
+// None is the Reporter that reports nothing.
+var None Reporter = noProgress{}
 
 type noProgress struct{}
 

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -77,17 +77,17 @@ func TestProgressKind(t *testing.T) {
 		total int
 		want  string
 	}{
-		{"pipe or file", &bytes.Buffer{}, "", 10, "*main.lineProgress"},
-		{"/dev/null", devNull, "", 10, "*main.lineProgress"},
-		{"terminal", tty, "", 10, "*main.barProgress"},
-		{"terminal on CI", tty, "true", 10, "*main.lineProgress"},
-		{"nothing to do", tty, "", 0, "main.noProgress"},
+		{"pipe or file", &bytes.Buffer{}, "", 10, "*progress.lineProgress"},
+		{"/dev/null", devNull, "", 10, "*progress.lineProgress"},
+		{"terminal", tty, "", 10, "*progress.barProgress"},
+		{"terminal on CI", tty, "true", 10, "*progress.lineProgress"},
+		{"nothing to do", tty, "", 0, "progress.noProgress"},
 	}
 	for _, tc := range tests {
 		t.Setenv("CI", tc.ci)
-		p := newProgress(tc.w, "sweep", "runs", tc.total)
+		p := New(tc.w, "sweep", "runs", tc.total)
 		if got := fmt.Sprintf("%T", p); got != tc.want {
-			t.Errorf("%s: newProgress gives %s, want %s", tc.name, got, tc.want)
+			t.Errorf("%s: New gives %s, want %s", tc.name, got, tc.want)
 		}
 		p.Finish()
 	}
