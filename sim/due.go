@@ -10,7 +10,7 @@ import (
 // dueArrival is an arrival kept with a day plan until the day comes.
 type dueArrival struct {
 	at  des.Time
-	ref int64
+	who personRef
 }
 
 // dueMerge feeds the day's arrivals booked on earlier days into the
@@ -105,7 +105,7 @@ func (h dueH) Handle(env *des.Env, arg int64) {
 		*l = dueList{}
 		dm.free = append(dm.free, head.list)
 	}
-	m.arrival(a.ref)
+	m.arrival(a.who)
 	m.scheduleDue()
 }
 

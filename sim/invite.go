@@ -33,10 +33,8 @@ type inviteH struct{ m *model }
 
 func (h inviteH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	r := m.rules[arg>>40]
-	s := m.sites[(arg>>20)&(1<<20-1)]
-	d := int(arg & (1<<20 - 1))
-	m.invite(r, s, d)
+	r := inviteRefOf(arg)
+	m.invite(m.rules[r.rule], m.sites[r.site], int(r.day))
 }
 
 // invite runs rule r for site s on day d: when the day is under-booked it
@@ -78,7 +76,7 @@ func (m *model) invite(r *rule, s *site, d int) {
 			}
 			c.n[stInvited]++
 			pi := m.people.alloc(ci, s.i, visitInvited, stInvited)
-			m.env.At(at, prArrive, m.hArrive, ref(pi, m.people.recs[pi].token))
+			m.env.At(at, prArrive, m.hArrive, personRef{pi, m.people.recs[pi].token}.arg())
 		}
 	}
 }

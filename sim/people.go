@@ -80,9 +80,3 @@ func (p *people) release(i int32) {
 	p.free = append(p.free, i)
 	p.live--
 }
-
-// ref packs a record index and its token into an event argument, so that
-// an event for a freed and reused record is recognised as stale.
-func ref(i int32, token uint32) int64 { return int64(i)<<32 | int64(token) }
-
-func unref(a int64) (int32, uint32) { return int32(a >> 32), uint32(a) }

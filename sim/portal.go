@@ -21,7 +21,7 @@ type cohort struct {
 	eligibleAt des.Time
 
 	attempts, outcome, noshow, second *rand.Rand
-	token                             int64    // of the one pending attempt event
+	token                             uint32   // of the one pending attempt event
 	noSlotUntil                       des.Time // no free slot for the cohort before this
 	replayed                          bool     // attempts or arrivals come from a log (replay.go)
 }
@@ -110,13 +110,13 @@ func (m *model) scheduleAttempt(c *cohort, from des.Time) {
 	c.token++
 	if from > m.env.Now() {
 		// not yet eligible: wake up then and draw from there
-		m.env.At(from, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1|1)
+		m.env.At(from, prAttempt, m.hAttempt, attemptRef{int32(c.i), c.token, true}.arg())
 		return
 	}
 	a, b := c.rates()
 	t := nextPoisson(m.env.Now(), c.attempts.ExpFloat64(), a, b, &c.prof, m.horizon)
 	if t != des.Never {
-		m.env.At(t, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1)
+		m.env.At(t, prAttempt, m.hAttempt, attemptRef{int32(c.i), c.token, false}.arg())
 	}
 }
 
@@ -124,11 +124,12 @@ type attemptH struct{ m *model }
 
 func (h attemptH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	c := m.cohorts[arg>>32]
-	if (arg&(1<<32-1))>>1 != c.token&(1<<31-1) {
+	r := attemptRefOf(arg)
+	c := m.cohorts[r.cohort]
+	if r.token != c.token {
 		return
 	}
-	if arg&1 == 1 { // woken at eligibility
+	if r.wake { // woken at eligibility
 		m.scheduleAttempt(c, env.Now())
 		return
 	}
@@ -146,7 +147,7 @@ func (h attemptH) Handle(env *des.Env, arg int64) {
 		}
 		if t >= c.noSlotUntil || t >= env.Peek() {
 			c.token++
-			env.At(t, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1)
+			env.At(t, prAttempt, m.hAttempt, attemptRef{int32(c.i), c.token, false}.arg())
 			return
 		}
 		env.AdvanceTo(t)
@@ -284,18 +285,18 @@ func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
 	pi := m.people.alloc(c.i, s.i, kind, stBooked)
 	at := slotAt + des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
 	d, _ := des.DayOf(slotAt)
-	m.arriveOn(s, d, max(at, m.env.Now()), ref(pi, m.people.recs[pi].token))
+	m.arriveOn(s, d, max(at, m.env.Now()), personRef{pi, m.people.recs[pi].token})
 }
 
 // arriveOn schedules an arrival at site s at time at, for a slot on day
 // d. An arrival on a later day is kept with that day's plan until the
 // site opens, so that the calendar holds only the near future.
-func (m *model) arriveOn(s *site, d int, at des.Time, ref int64) {
+func (m *model) arriveOn(s *site, d int, at des.Time, who personRef) {
 	if d > m.today() && d < m.sc.Days && s.plans[d].hours.IsOpen() {
-		s.plans[d].due = append(s.plans[d].due, dueArrival{at, ref})
+		s.plans[d].due = append(s.plans[d].due, dueArrival{at, who})
 		return
 	}
-	m.env.At(at, prArrive, m.hArrive, ref)
+	m.env.At(at, prArrive, m.hArrive, who.arg())
 }
 
 // findSlot finds the earliest free slot, at least the portal's notice
@@ -330,21 +331,21 @@ func (m *model) findSlot(c *cohort, now des.Time) (site, day int, slot int32, ok
 
 type arriveH struct{ m *model }
 
-func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(arg) }
+func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(personRefOf(arg)) }
 
-// arrival brings the person of event argument arg to their site.
-func (m *model) arrival(arg int64) {
+// arrival brings a person to their site, unless the reference is stale.
+func (m *model) arrival(who personRef) {
 	env := m.env
-	pi, tok := unref(arg)
+	pi := who.rec
 	p := &m.people.recs[pi]
-	if p.token != tok {
+	if p.token != who.token {
 		return
 	}
 	s := m.sites[p.site]
 	if !s.open { // early for a site that opens later today: wait for it
 		d, clock := des.DayOf(env.Now())
 		if d >= 0 && d < len(s.plans) && s.plans[d].hours.IsOpen() && clock < s.plans[d].hours.Open {
-			env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prArrive, m.hArrive, arg)
+			env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prArrive, m.hArrive, who.arg())
 			return
 		}
 	}

@@ -483,18 +483,19 @@ func (m *model) simulateRetry(c *cohort, failures int) {
 	}
 	t := nextPoisson(m.env.Now(), m.rp.retry[c.i].ExpFloat64(), 1/float64(c.cfg.RetryMean), 0, &c.prof, min(m.horizon, m.rp.until))
 	if t != des.Never {
-		m.env.At(t, prAttempt, m.rp.hRetry, int64(c.i)<<32|int64(failures))
+		m.env.At(t, prAttempt, m.rp.hRetry, retryRef{int32(c.i), int32(failures)}.arg())
 	}
 }
 
 type replayRetryH struct{ m *model }
 
-// Handle makes a simulated retry of someone of cohort arg>>32 with
-// arg&(1<<32-1) failures, if someone is still in that pool.
+// Handle makes a simulated retry of someone of the cohort with the
+// failures of its retryRef, if someone is still in that pool.
 func (h replayRetryH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	c := m.cohorts[arg>>32]
-	failures := int(arg & (1<<32 - 1))
+	r := retryRefOf(arg)
+	c := m.cohorts[r.cohort]
+	failures := int(r.failures)
 	if !m.takeFromPool(c, failures) {
 		return // a recorded attempt took them first: the same, by exchange
 	}

@@ -121,7 +121,7 @@ func (m *model) scheduleSecond(pi int32, day int) {
 		}
 		plan.dose2++
 		at = max(at+des.FromMillis(s.cfg.Punctuality.Sample(s.punct)), now)
-		m.arriveOn(s, d, at, ref(pi, p.token))
+		m.arriveOn(s, d, at, personRef{pi, p.token})
 		return
 	}
 }

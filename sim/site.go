@@ -166,7 +166,7 @@ func (m *model) scheduleDay(d int) {
 		}
 		for _, si := range r.sites {
 			if m.sites[si].plans[d].hours.IsOpen() {
-				m.env.At(des.Time(d)*des.Day+r.cfg.At, prInvite, m.hInvite, int64(i)<<40|int64(si)<<20|int64(d))
+				m.env.At(des.Time(d)*des.Day+r.cfg.At, prInvite, m.hInvite, inviteRef{int32(i), int32(si), int32(d)}.arg())
 			}
 		}
 	}
@@ -183,7 +183,7 @@ func (m *model) scheduleReleases(from, to des.Time) {
 		for d := range s.plans {
 			t := max(m.releaseTime(d), m.start)
 			if t >= from && t < to && s.plans[d].slots > 0 {
-				m.env.At(t, prRelease, m.hRelease, int64(i)<<32|int64(d))
+				m.env.At(t, prRelease, m.hRelease, siteDay{int32(i), int32(d)}.arg())
 			}
 		}
 	}
@@ -344,7 +344,7 @@ func (m *model) arrive(s *site, pi int32) {
 	p.waiting = true
 	if !booked && s.cfg.Patience.Kind != None {
 		d := des.FromMillis(s.cfg.Patience.Sample(s.patience))
-		m.env.After(max(d, 0), prRenege, m.hRenege, ref(pi, p.token))
+		m.env.After(max(d, 0), prRenege, m.hRenege, personRef{pi, p.token}.arg())
 	}
 }
 
@@ -387,7 +387,7 @@ func (m *model) startService(s *site, pi int32) {
 		return
 	}
 	if punctured {
-		m.env.At(st.lapsesAt, prLapse, m.hLapse, int64(s.i)<<32|int64(prod))
+		m.env.At(st.lapsesAt, prLapse, m.hLapse, stockRef{int32(s.i), int32(prod)}.arg())
 	}
 	// The dose counts as given when it leaves the stock; the person
 	// keeps the station for the rest of the service.
@@ -407,7 +407,7 @@ func (m *model) startService(s *site, pi int32) {
 		}
 	}
 	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
-	m.env.After(d, prService, m.hService, ref(pi, p.token))
+	m.env.After(d, prService, m.hService, personRef{pi, p.token}.arg())
 }
 
 // handOn gives free stations to the people waiting, in line order.
@@ -429,7 +429,7 @@ type serviceH struct{ m *model }
 
 func (h serviceH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	pi, _ := unref(arg)
+	pi := personRefOf(arg).rec
 	p := &m.people.recs[pi]
 	s := m.sites[p.site]
 	s.res.Release(env.Now(), p.req)
@@ -448,9 +448,10 @@ type renegeH struct{ m *model }
 
 func (h renegeH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	pi, tok := unref(arg)
+	r := personRefOf(arg)
+	pi := r.rec
 	p := &m.people.recs[pi]
-	if p.token != tok || !p.waiting {
+	if p.token != r.token || !p.waiting {
 		return
 	}
 	s := m.sites[p.site]
@@ -465,7 +466,8 @@ func (h renegeH) Handle(env *des.Env, arg int64) {
 type lapseH struct{ m *model }
 
 func (h lapseH) Handle(env *des.Env, arg int64) {
-	st := &h.m.sites[arg>>32].stocks[arg&(1<<32-1)]
+	r := stockRefOf(arg)
+	st := &h.m.sites[r.site].stocks[r.product]
 	if st.lapse(env.Now()) {
 		env.At(st.lapsesAt, prLapse, h.m.hLapse, arg)
 	}

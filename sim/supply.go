@@ -165,8 +165,8 @@ type releaseH struct{ m *model }
 // depots by today's split), less the doses it has promised.
 func (h releaseH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	s := m.sites[arg>>32]
-	d := int(arg & (1<<32 - 1))
+	r := siteDayOf(arg)
+	s, d := m.sites[r.site], int(r.day)
 	p := &s.plans[d]
 	now := env.Now()
 	dayStart := des.Time(d) * des.Day
