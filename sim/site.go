@@ -348,6 +348,45 @@ func (m *model) arrive(s *site, pi int32) {
 	}
 }
 
+// arriveOn schedules an arrival at site s at time at, for a slot on day
+// d. An arrival on a later day is kept with that day's plan until the
+// site opens, so that the calendar holds only the near future.
+func (m *model) arriveOn(s *site, d int, at des.Time, who personRef) {
+	if d > m.today() && d < m.sc.Days && s.plans[d].hours.IsOpen() {
+		s.plans[d].due = append(s.plans[d].due, dueArrival{at, who})
+		return
+	}
+	m.env.At(at, prArrive, m.hArrive, who.arg())
+}
+
+type arriveH struct{ m *model }
+
+func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(personRefOf(arg)) }
+
+// arrival brings a person to their site, unless the reference is stale.
+func (m *model) arrival(who personRef) {
+	env := m.env
+	pi := who.rec
+	p := &m.people.recs[pi]
+	if p.token != who.token {
+		return
+	}
+	s := m.sites[p.site]
+	if !s.open { // early for a site that opens later today: wait for it
+		d, clock := des.DayOf(env.Now())
+		if d >= 0 && d < len(s.plans) && s.plans[d].hours.IsOpen() && clock < s.plans[d].hours.Open {
+			env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prArrive, m.hArrive, who.arg())
+			return
+		}
+	}
+	if p.kind == visitAppointment || p.kind == visitDose2 {
+		s.c[Attended]++
+	} else {
+		s.c[WalkinsArrived]++
+	}
+	m.arrive(s, pi)
+}
+
 // startService gives the person holding a station a dose and starts the
 // service, or sends them away when there is no dose. It frees the station
 // in that case; the caller hands it on.
