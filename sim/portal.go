@@ -83,31 +83,27 @@ func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
 }
 
 // findSlot finds the earliest free slot, at least the portal's notice
-// ahead and already released, at a site the cohort accepts; ties go to
-// the site listed first. Slots that are full or too soon are skipped for
-// good: time only moves on.
+// ahead and already released, at a site the cohort accepts (each site's
+// firstFree); ties go to the site listed first.
 func (m *model) findSlot(c *cohort, now des.Time) (site, day int, slot int32, ok bool) {
-	earliest := now + m.sc.Portal.Notice
-	last := min(m.releasedThrough(now), m.nPlan-1)
-	first, _ := des.DayOf(earliest)
+	earliest, first, last := m.bookingDays(now)
 	best := des.Never
 	for _, si := range c.sites {
 		s := m.sites[si]
-		for d := max(first, 0); d <= last; d++ {
-			p := &s.plans[d]
-			if p.first1 >= p.cap1 {
-				continue // no more first doses this day (supply-limited)
-			}
-			for p.nextFree < p.n && (p.full(p.nextFree) || p.slotAt(p.nextFree) < earliest) {
-				p.nextFree++
-			}
-			if p.nextFree < p.n {
-				if at := p.slotAt(p.nextFree); at < best {
-					best, site, day, slot, ok = at, si, d, p.nextFree, true
-				}
-				break
+		if d, k, found := s.firstFree(first, last, earliest); found {
+			if at := s.plans[d].slotAt(k); at < best {
+				best, site, day, slot, ok = at, si, d, k, true
 			}
 		}
 	}
 	return
+}
+
+// bookingDays returns the first instant a booking made now may take, at
+// least the portal's notice ahead, and the first and last days whose
+// slots it may book (the last released).
+func (m *model) bookingDays(now des.Time) (earliest des.Time, first, last int) {
+	earliest = now + m.sc.Portal.Notice
+	first, _ = des.DayOf(earliest)
+	return earliest, first, min(m.releasedThrough(now), m.nPlan-1)
 }

@@ -107,7 +107,10 @@ func (m *model) scheduleSecond(pi int32, day int) {
 		}
 		at := des.Time(d)*des.Day + min(max(p.dose1At, plan.hours.Open), plan.hours.Close-1)
 		if plan.n > 0 {
-			k, ok := plan.freeFrom(min(max(int32((at-plan.first)/plan.slotLen), 0), plan.n-1), now)
+			k, ok := plan.freeSlot(min(max(int32((at-plan.first)/plan.slotLen), 0), plan.n-1), now)
+			if !ok { // the day's earlier slots
+				k, ok = plan.freeSlot(0, now)
+			}
 			if !ok {
 				continue
 			}

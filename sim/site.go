@@ -45,16 +45,39 @@ func (p *dayPlan) capOf(k int32) int32 {
 	return int32(math.Floor(float64(k+1)*p.perSlot+1e-9) - math.Floor(float64(k)*p.perSlot+1e-9))
 }
 
-// freeFrom returns the first slot from k0 on with room that starts at or
-// after now, wrapping round to the day's earlier slots.
-func (p *dayPlan) freeFrom(k0 int32, now des.Time) (int32, bool) {
-	for i := int32(0); i < p.n; i++ {
-		k := (k0 + i) % p.n
-		if !p.full(k) && p.slotAt(k) >= now {
+// bookable reports whether slot k has room and starts at or after
+// earliest.
+func (p *dayPlan) bookable(k int32, earliest des.Time) bool {
+	return !p.full(k) && p.slotAt(k) >= earliest
+}
+
+// freeSlot returns the first bookable slot from k on, or the day's number
+// of slots and false.
+func (p *dayPlan) freeSlot(k int32, earliest des.Time) (int32, bool) {
+	for ; k < p.n; k++ {
+		if p.bookable(k, earliest) {
 			return k, true
 		}
 	}
-	return 0, false
+	return p.n, false
+}
+
+// firstFree returns the site's earliest slot on days first to last that
+// is bookable from earliest by a first dose (the day's first-dose cap is
+// not reached). Slots found full or too soon are skipped for good (the
+// days' nextFree): booked slots never free up and earliest only moves on.
+func (s *site) firstFree(first, last int, earliest des.Time) (day int, slot int32, ok bool) {
+	for d := max(first, 0); d <= last; d++ {
+		p := &s.plans[d]
+		if p.first1 >= p.cap1 {
+			continue // no more first doses this day (supply-limited)
+		}
+		p.nextFree, ok = p.freeSlot(p.nextFree, earliest)
+		if ok {
+			return d, p.nextFree, true
+		}
+	}
+	return 0, 0, false
 }
 
 // book records a booking in slot k.
