@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"vaxsim/sim/des"
 )
@@ -82,38 +83,16 @@ func (m *model) invite(r *rule, s *site, d int) {
 }
 
 // apportion splits want among pools in proportion to their sizes, by
-// largest remainder (ties to the first pool), never taking more than a
-// pool holds.
+// largest remainder, never taking more than a pool holds.
 func apportion(want int64, pools []int64) []int64 {
-	take := make([]int64, len(pools))
 	var total int64
-	for _, n := range pools {
+	sizes := make([]float64, len(pools))
+	for i, n := range pools {
 		total += n
+		sizes[i] = float64(n)
 	}
 	if want >= total {
-		copy(take, pools)
-		return take
+		return slices.Clone(pools)
 	}
-	if want <= 0 {
-		return take
-	}
-	rem := make([]float64, len(pools))
-	var given int64
-	for i, n := range pools {
-		q := float64(want) * float64(n) / float64(total)
-		take[i] = int64(q)
-		rem[i] = q - float64(take[i])
-		given += take[i]
-	}
-	for ; given < want; given++ {
-		best := -1
-		for i := range pools {
-			if take[i] < pools[i] && (best < 0 || rem[i] > rem[best]) {
-				best = i
-			}
-		}
-		take[best]++
-		rem[best] = -1
-	}
-	return take
+	return largestRemainder(want, sizes, pools)
 }

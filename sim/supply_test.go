@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"testing"
 
 	"vaxsim/sim/des"
@@ -185,8 +186,32 @@ func TestDepotAllocation(t *testing.T) {
 			t.Errorf("%v: sites received %v, want %v", tc.rule, got, tc.want)
 		}
 	}
-	if got := largestRemainder(10, []float64{1, 1, 1}); got[0]+got[1]+got[2] != 10 || got[0] != 4 {
-		t.Errorf("largestRemainder(10, 1:1:1) = %v, want [4 3 3]", got)
+}
+
+func TestLargestRemainder(t *testing.T) {
+	tests := []struct {
+		total   int64
+		weights []float64
+		caps    []int64
+		want    []int64
+	}{
+		{10, []float64{1, 1, 1}, nil, []int64{4, 3, 3}},                      // ties to the first
+		{10, []float64{0, 0}, nil, []int64{5, 5}},                            // zero weights split equally
+		{7, []float64{1, 2, 4}, nil, []int64{1, 2, 4}},                       // exact
+		{5, []float64{1, 1}, nil, []int64{3, 2}},                             // remainders .5 and .5
+		{6, []float64{0.5, 0.3, 0.2}, nil, []int64{3, 2, 1}},                 // remainders 0, .8, .2
+		{0, []float64{1, 1}, nil, []int64{0, 0}},                             // nothing to split
+		{-3, []float64{1, 1}, nil, []int64{0, 0}},                            // nor less
+		{3, []float64{1, 1, 1, 1}, []int64{0, 5, 5, 5}, []int64{0, 1, 1, 1}}, // a full pool is passed over
+		{5, []float64{3, 3}, []int64{3, 3}, []int64{3, 2}},
+	}
+	for _, tc := range tests {
+		if got := largestRemainder(tc.total, tc.weights, tc.caps); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("largestRemainder(%d, %v, caps %v) = %v, want %v", tc.total, tc.weights, tc.caps, got, tc.want)
+		}
+	}
+	if got := apportion(9, []int64{2, 3}); fmt.Sprint(got) != "[2 3]" {
+		t.Errorf("apportion(9, [2 3]) = %v, want every pool whole: [2 3]", got)
 	}
 }
 
