@@ -49,9 +49,8 @@ type Resource struct {
 	capacity int
 	busy     int
 	waiting  int
-	recs     []reqRec
-	free     []Req
-	classes  []class // by key, ascending
+	recs     FreeList[reqRec] // by Req
+	classes  []class          // by key, ascending
 
 	// Busy is the number of servers in use over time.
 	Busy TimeAverage
@@ -81,7 +80,7 @@ func (r *Resource) Reset(capacity int, now Time) {
 		panic("des: negative resource capacity")
 	}
 	r.capacity, r.busy, r.waiting = capacity, 0, 0
-	r.recs, r.free = r.recs[:0], r.free[:0]
+	r.recs.Reset()
 	for i := range r.classes {
 		r.classes[i].ring, r.classes[i].head = r.classes[i].ring[:0], 0
 	}
@@ -100,19 +99,30 @@ func (r *Resource) InUse() int { return r.busy }
 func (r *Resource) Len() int { return r.waiting }
 
 // Owner returns the owner given to Request for q.
-func (r *Resource) Owner(q Req) int64 { return r.recs[q].owner }
+func (r *Resource) Owner(q Req) int64 { return r.recs.At(int32(q)).owner }
 
 func (r *Resource) newReq(owner int64, st reqState) Req {
-	var q Req
-	if n := len(r.free); n > 0 {
-		q = r.free[n-1]
-		r.free = r.free[:n-1]
-	} else {
-		q = Req(len(r.recs))
-		r.recs = append(r.recs, reqRec{})
+	q := r.recs.Get()
+	*r.recs.At(q) = reqRec{owner: owner, state: st}
+	return Req(q)
+}
+
+// state returns the state of request q, or reqFree for a number that was
+// never a request.
+func (r *Resource) state(q Req) reqState {
+	if q < 0 || int(q) >= r.recs.Len() {
+		return reqFree
 	}
-	r.recs[q] = reqRec{owner: owner, state: st}
-	return q
+	return r.recs.At(int32(q)).state
+}
+
+// setState sets the state of request q; a freed request's number goes
+// back for reuse.
+func (r *Resource) setState(q Req, st reqState) {
+	r.recs.At(int32(q)).state = st
+	if st == reqFree {
+		r.recs.Put(int32(q))
+	}
 }
 
 // Request asks for a server on behalf of owner. If a server is free and
@@ -151,11 +161,10 @@ func (r *Resource) class(key int64) *class {
 // servers to waiting requests.
 // It panics if q does not hold a server.
 func (r *Resource) Release(now Time, q Req) {
-	if q < 0 || int(q) >= len(r.recs) || r.recs[q].state != reqHeld {
+	if r.state(q) != reqHeld {
 		panic(fmt.Sprintf("des: release of request %d that holds no server", q))
 	}
-	r.recs[q].state = reqFree
-	r.free = append(r.free, q)
+	r.setState(q, reqFree)
 	r.busy--
 	r.Busy.Set(now, float64(r.busy))
 }
@@ -164,10 +173,10 @@ func (r *Resource) Release(now Time, q Req) {
 // It reports whether q was waiting; a request that holds a server is not
 // cancelled (release it instead).
 func (r *Resource) Cancel(now Time, q Req) bool {
-	if q < 0 || int(q) >= len(r.recs) || r.recs[q].state != reqWaiting {
+	if r.state(q) != reqWaiting {
 		return false
 	}
-	r.recs[q].state = reqCancelled // freed when its ring skips it
+	r.setState(q, reqCancelled) // freed when its ring skips it
 	r.waiting--
 	r.Waiting.Set(now, float64(r.waiting))
 	return true
@@ -180,11 +189,10 @@ func (r *Resource) front() *class {
 		c := &r.classes[i]
 		for c.head < len(c.ring) {
 			q := c.ring[c.head]
-			if r.recs[q].state == reqWaiting {
+			if r.state(q) == reqWaiting {
 				return c
 			}
-			r.recs[q].state = reqFree
-			r.free = append(r.free, q)
+			r.setState(q, reqFree)
 			c.head++
 		}
 		c.ring, c.head = c.ring[:0], 0
@@ -208,7 +216,7 @@ func (r *Resource) Next(now Time) (Req, bool) {
 		n := copy(c.ring, c.ring[c.head:])
 		c.ring, c.head = c.ring[:n], 0
 	}
-	r.recs[q].state = reqHeld
+	r.setState(q, reqHeld)
 	r.waiting--
 	r.busy++
 	r.Busy.Set(now, float64(r.busy))
