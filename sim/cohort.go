@@ -74,7 +74,7 @@ func (m *model) move(p *person, st pstate) {
 
 // leave moves person pi to a final state and frees their record.
 func (m *model) leave(pi int32, st pstate) {
-	m.move(&m.people.recs[pi], st)
+	m.move(m.people.at(pi), st)
 	m.people.release(pi)
 }
 

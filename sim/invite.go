@@ -77,7 +77,7 @@ func (m *model) invite(r *rule, s *site, d int) {
 			}
 			c.n[stInvited]++
 			pi := m.people.alloc(ci, s.i, visitInvited, stInvited)
-			m.env.At(at, prArrive, m.hArrive, personRef{pi, m.people.recs[pi].token}.arg())
+			m.env.At(at, prArrive, m.hArrive, personRef{pi, m.people.at(pi).token}.arg())
 		}
 	}
 }

@@ -79,7 +79,7 @@ func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
 	pi := m.people.alloc(c.i, s.i, kind, stBooked)
 	at := slotAt + des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
 	d, _ := des.DayOf(slotAt)
-	m.arriveOn(s, d, max(at, m.env.Now()), personRef{pi, m.people.recs[pi].token})
+	m.arriveOn(s, d, max(at, m.env.Now()), personRef{pi, m.people.at(pi).token})
 }
 
 // findSlot finds the earliest free slot, at least the portal's notice

@@ -106,11 +106,10 @@ func (r *Runner) Run(ctx context.Context, sc *Scenario, seed uint64, rep int, op
 // the wait samples and the sites' stations and lines. Reusing it changes
 // no result.
 type scratch struct {
-	env   *des.Env
-	recs  []person
-	free  []int32
-	waits []float64
-	sites []siteScratch // by site
+	env    *des.Env
+	people des.FreeList[person]
+	waits  []float64
+	sites  []siteScratch // by site
 }
 
 // siteScratch is the reusable memory of one site.
@@ -210,7 +209,8 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) 
 	if mem != nil && mem.env != nil {
 		m.env = mem.env
 		m.env.Reset(seed, rep, m.start)
-		m.people.recs, m.people.free = mem.recs[:0], mem.free[:0]
+		m.people.recs = mem.people
+		m.people.recs.Reset()
 		m.allWaits.Reuse(mem.waits)
 	} else {
 		m.env = des.NewEnv(seed, rep, m.start)
@@ -269,7 +269,7 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *scratch) (*model, error) 
 // keep hands the model's reusable memory back to mem.
 func (m *model) keep(mem *scratch) {
 	mem.env = m.env
-	mem.recs, mem.free = m.people.recs, m.people.free
+	mem.people = m.people.recs
 	mem.waits = m.allWaits.Samples()
 	mem.sites = mem.sites[:0]
 	for _, s := range m.sites {

@@ -303,7 +303,7 @@ func (h closeH) Handle(env *des.Env, arg int64) {
 // turnAway sends person pi away from a site; someone due a second dose
 // tries again on the next open day.
 func (m *model) turnAway(pi int32) {
-	if m.people.recs[pi].kind == visitDose2 {
+	if m.people.at(pi).kind == visitDose2 {
 		m.rescheduleSecond(pi)
 		return
 	}
@@ -339,7 +339,7 @@ func (m *model) finishSession(s *site) {
 // line, or turns them away.
 func (m *model) arrive(s *site, pi int32) {
 	now := m.env.Now()
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	booked := p.kind == visitAppointment || p.kind == visitLost || p.kind == visitDose2
 	if !s.open || !booked && now >= s.admitUntil {
 		s.c[TurnedAwayCapacity]++
@@ -390,7 +390,7 @@ func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(personRefOf(arg))
 func (m *model) arrival(who personRef) {
 	env := m.env
 	pi := who.rec
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	if p.token != who.token {
 		return
 	}
@@ -415,7 +415,7 @@ func (m *model) arrival(who personRef) {
 // in that case; the caller hands it on.
 func (m *model) startService(s *site, pi int32) {
 	now := m.env.Now()
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	p.waiting = false
 	w := float64(now - p.arrivedAt)
 	s.dayWaits.Add(w)
@@ -492,7 +492,7 @@ type serviceH struct{ m *model }
 func (h serviceH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	pi := personRefOf(arg).rec
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	s := m.sites[p.site]
 	s.res.Release(env.Now(), p.req)
 	switch {
@@ -512,7 +512,7 @@ func (h renegeH) Handle(env *des.Env, arg int64) {
 	m := h.m
 	r := personRefOf(arg)
 	pi := r.rec
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	if p.token != r.token || !p.waiting {
 		return
 	}
