@@ -258,7 +258,7 @@ func (h openH) Handle(env *des.Env, arg int64) {
 	}
 	if n := s.plans[d].stations; n != s.res.Capacity() {
 		s.res.SetCapacity(n)
-		m.handOn(s)
+		m.serve(s, des.NoReq)
 	}
 	if s.open { // a session running on from the day before
 		return
@@ -361,7 +361,7 @@ func (m *model) arrive(s *site, pi int32) {
 	q, ok := s.res.Request(now, int64(pi), key)
 	p.req = q
 	if ok {
-		m.startService(s, pi)
+		m.serve(s, q)
 		return
 	}
 	p.waiting = true
@@ -411,9 +411,10 @@ func (m *model) arrival(who personRef) {
 }
 
 // startService gives the person holding a station a dose and starts the
-// service, or sends them away when there is no dose. It frees the station
-// in that case; the caller hands it on.
-func (m *model) startService(s *site, pi int32) {
+// service, or sends them away when there is no dose. In that case the
+// station goes to the next in line, if anyone: startService returns their
+// request, and the caller starts their service (serve).
+func (m *model) startService(s *site, pi int32) (next des.Req) {
 	now := m.env.Now()
 	p := m.people.at(pi)
 	p.waiting = false
@@ -436,7 +437,7 @@ func (m *model) startService(s *site, pi int32) {
 	ok, punctured := st.take(now, dose2)
 	if !ok {
 		s.c[DoseShortfall]++
-		s.res.Release(now, p.req)
+		next = s.res.Release(now, p.req)
 		switch c := m.cohorts[p.cohort]; {
 		case dose2:
 			s.c[SecondDoseShortfall]++
@@ -446,7 +447,7 @@ func (m *model) startService(s *site, pi int32) {
 		default:
 			m.leave(pi, stRefused)
 		}
-		return
+		return next
 	}
 	if punctured {
 		m.env.At(st.lapsesAt, prLapse, m.hLapse, stockRef{int32(s.i), int32(prod)}.arg())
@@ -470,17 +471,23 @@ func (m *model) startService(s *site, pi int32) {
 	}
 	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
 	m.env.After(d, prService, m.hService, personRef{pi, p.token}.arg())
+	return des.NoReq
 }
 
-// handOn gives free stations to the people waiting, in line order.
-func (m *model) handOn(s *site) {
+// serve starts the services of the people granted stations at site s:
+// the holder of q (NoReq for none), then whoever the line is granted to
+// next: when someone leaves a station at once for lack of a dose, or
+// when a rise of capacity has freed several. At a closed site it then
+// does the closing work, once the site is empty.
+func (m *model) serve(s *site, q des.Req) {
 	now := m.env.Now()
 	for {
-		q, ok := s.res.Next(now)
-		if !ok {
-			break
+		if q == des.NoReq {
+			if q, _ = s.res.Next(now); q == des.NoReq {
+				break
+			}
 		}
-		m.startService(s, int32(s.res.Owner(q)))
+		q = m.startService(s, int32(s.res.Owner(q)))
 	}
 	if !s.open {
 		m.finishSession(s)
@@ -494,7 +501,7 @@ func (h serviceH) Handle(env *des.Env, arg int64) {
 	pi := personRefOf(arg).rec
 	p := m.people.at(pi)
 	s := m.sites[p.site]
-	s.res.Release(env.Now(), p.req)
+	next := s.res.Release(env.Now(), p.req)
 	switch {
 	case p.kind == visitDose2:
 		m.leave(pi, stComplete)
@@ -503,7 +510,7 @@ func (h serviceH) Handle(env *des.Env, arg int64) {
 	default:
 		m.leave(pi, stVaccinated)
 	}
-	m.handOn(s)
+	m.serve(s, next)
 }
 
 type renegeH struct{ m *model }

@@ -36,6 +36,12 @@ type class struct {
 // line. Requests have identity: each Request returns a Req that the caller
 // later releases (when it holds a server) or cancels (while it waits).
 //
+// A released server is handed on at once: Release grants it to the first
+// request in line and returns that request, whose service the caller then
+// starts. A caller therefore cannot free a server and forget the line.
+// Only a rise of capacity (SetCapacity) leaves servers for Next to hand
+// out.
+//
 // The waiting line is ordered by a caller-given key, lower first, and then
 // by the order of requests (FIFO ties). FIFO is key 0 for everyone;
 // "appointments first" is a class in the key. Each key keeps its own
@@ -157,16 +163,21 @@ func (r *Resource) class(key int64) *class {
 	return &r.classes[i]
 }
 
-// Release frees the server held by q. Call Next afterwards to hand free
-// servers to waiting requests.
+// Release frees the server held by q and hands it on: it grants a free
+// server to the first waiting request and returns it, or returns NoReq
+// when nobody waits or no server is free (the capacity has dropped below
+// the servers in use). The caller starts the service of the request
+// returned.
 // It panics if q does not hold a server.
-func (r *Resource) Release(now Time, q Req) {
+func (r *Resource) Release(now Time, q Req) (next Req) {
 	if r.state(q) != reqHeld {
 		panic(fmt.Sprintf("des: release of request %d that holds no server", q))
 	}
 	r.setState(q, reqFree)
 	r.busy--
 	r.Busy.Set(now, float64(r.busy))
+	next, _ = r.Next(now)
+	return next
 }
 
 // Cancel withdraws a waiting request (reneging, balking after joining).
@@ -201,8 +212,8 @@ func (r *Resource) front() *class {
 }
 
 // Next hands a free server to the first waiting request and returns it,
-// or returns NoReq, false when no server is free or nobody waits. Call it
-// in a loop after Release or SetCapacity.
+// or returns NoReq, false when no server is free or nobody waits. Release
+// calls it; call it in a loop after SetCapacity raises the capacity.
 func (r *Resource) Next(now Time) (Req, bool) {
 	if r.busy >= r.capacity || r.waiting == 0 {
 		return NoReq, false
@@ -235,8 +246,8 @@ func (r *Resource) Head() Req {
 
 // SetCapacity changes the number of servers. Requests in service keep
 // their servers when capacity drops below InUse; no new request is granted
-// until InUse falls below the new capacity. After a rise, call Next to
-// grant waiting requests.
+// until InUse falls below the new capacity. After a rise, call Next in a
+// loop to grant waiting requests.
 // It panics if capacity is negative.
 func (r *Resource) SetCapacity(capacity int) {
 	if capacity < 0 {
