@@ -114,7 +114,7 @@ type scratch struct {
 
 // siteScratch is the reusable memory of one site.
 type siteScratch struct {
-	res                *des.Resource
+	pools              []*des.Resource // by stage
 	dayWaits, totWaits []float64
 }
 
@@ -273,7 +273,11 @@ func (m *model) keep(mem *scratch) {
 	mem.waits = m.allWaits.Samples()
 	mem.sites = mem.sites[:0]
 	for _, s := range m.sites {
-		mem.sites = append(mem.sites, siteScratch{s.res, s.dayWaits.Samples(), s.totWaits.Samples()})
+		var pools []*des.Resource
+		for i := range s.stages {
+			pools = append(pools, s.stages[i].pool)
+		}
+		mem.sites = append(mem.sites, siteScratch{pools, s.dayWaits.Samples(), s.totWaits.Samples()})
 	}
 }
 

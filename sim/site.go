@@ -93,7 +93,8 @@ func (p *dayPlan) book(k int32) {
 type site struct {
 	i      int
 	cfg    *Site
-	res    *des.Resource
+	stages []stage   // the flow through the site, in order (stage.go)
+	dose   int       // index of the stage that gives the dose
 	stocks []stock   // by product
 	plans  []dayPlan // by day index 0..nPlan-1
 	direct []Delivery
@@ -104,22 +105,22 @@ type site struct {
 	admitUntil des.Time // walk-ins and invitees admitted before this
 	done       bool     // the session's closing work is done
 
-	service, punct, patience, standby *rand.Rand
+	punct, patience, standby *rand.Rand
 
 	c     [NumMetrics]int64 // counts of the current day
 	marks [3]int64          // received, wasted in open vials, expired at the start of the day
 
 	dayWaits des.Tally
 	totWaits des.Tally
-	// Busy stations and the line are measured while the site is open:
-	// the integrals at the last opening (or midnight) and their sums over
-	// the open part of the day so far.
-	busyMark, queueMark      float64
-	busyOpen, queueOpen      float64
-	dayBusy, dayCap          float64 // station·ms busy and open, the day just ended
-	totBusy, totCap, totOpen float64
-	totQueue                 float64 // integral of the line while open, person·ms
+	// Stations busy and open (station·ms), the day just ended, and over
+	// the days so far; the line (person·ms) and the time open, so far.
+	dayBusy, dayCap   float64
+	totBusy, totCap   float64
+	totQueue, totOpen float64
 }
+
+// doseStage returns the stage that gives the dose.
+func (s *site) doseStage() *stage { return &s.stages[s.dose] }
 
 // addSite adds site i of the scenario, in the memory of reuse if not nil.
 func (m *model) addSite(i int, reuse *siteScratch) error {
@@ -134,13 +135,13 @@ func (m *model) addSite(i int, reuse *siteScratch) error {
 		return fmt.Errorf("site %s: slot length must be > 0", cfg.Name)
 	}
 	s := &site{i: i, cfg: cfg}
-	if reuse != nil && reuse.res != nil {
-		s.res = reuse.res
-		s.res.Reset(cfg.Stations, m.start)
+	var pool *des.Resource
+	if reuse != nil {
+		if len(reuse.pools) > 0 {
+			pool = reuse.pools[0]
+		}
 		s.dayWaits.Reuse(reuse.dayWaits)
 		s.totWaits.Reuse(reuse.totWaits)
-	} else {
-		s.res = des.NewResource(cfg.Stations, m.start)
 	}
 	for _, p := range m.sc.Products {
 		s.stocks = append(s.stocks, newStock(p, cfg.UnlimitedDoses))
@@ -148,7 +149,7 @@ func (m *model) addSite(i int, reuse *siteScratch) error {
 	s.await = make([][]int32, len(m.sc.Products))
 	m.receive(s, cfg.Product, cfg.InitialDoses, m.start)
 	name := "/site=" + cfg.Name
-	s.service = m.env.Stream("service" + name)
+	s.stages = []stage{m.newStage(cfg.Stations, cfg.Service, "service"+name, pool)}
 	s.punct = m.env.Stream("punctuality" + name)
 	s.patience = m.env.Stream("patience" + name)
 	s.standby = m.env.Stream("standby" + name)
@@ -256,14 +257,16 @@ func (h openH) Handle(env *des.Env, arg int64) {
 		s.plans[d].due = nil
 		m.addDue(due)
 	}
-	if n := s.plans[d].stations; n != s.res.Capacity() {
-		s.res.SetCapacity(n)
+	if st := s.doseStage(); s.plans[d].stations != st.pool.Capacity() {
+		st.pool.SetCapacity(env.Now(), s.plans[d].stations)
 		m.serve(s, des.NoReq)
 	}
 	if s.open { // a session running on from the day before
 		return
 	}
-	s.busyMark, s.queueMark = s.res.Busy.Integral(env.Now()), s.res.Waiting.Integral(env.Now())
+	for i := range s.stages {
+		s.stages[i].markOpen(env.Now())
+	}
 	s.open = true
 	s.done = false
 	s.closeAt = s.sessionEnd(d)
@@ -286,15 +289,14 @@ func (h closeH) Handle(env *des.Env, arg int64) {
 	s.measureOpen(env.Now())
 	s.open = false
 	if s.cfg.AtClose == TurnAway {
-		for {
-			q := s.res.Head()
-			if q == des.NoReq {
-				break
+		for i := range s.stages {
+			pool := s.stages[i].pool
+			for q := pool.Head(); q != des.NoReq; q = pool.Head() {
+				pi := int32(pool.Owner(q))
+				pool.Cancel(env.Now(), q)
+				s.c[TurnedAwayCapacity]++
+				m.turnAway(pi)
 			}
-			pi := int32(s.res.Owner(q))
-			s.res.Cancel(env.Now(), q)
-			s.c[TurnedAwayCapacity]++
-			m.turnAway(pi)
 		}
 	}
 	m.finishSession(s)
@@ -314,8 +316,13 @@ func (m *model) turnAway(pi int32) {
 // stations are empty: standby people take doses left in the open vial of
 // the site's product, then open vials are discarded unless they are kept.
 func (m *model) finishSession(s *site) {
-	if s.open || s.done || s.res.Len() > 0 || s.res.InUse() > 0 {
+	if s.open || s.done {
 		return
+	}
+	for i := range s.stages {
+		if !s.stages[i].idle() {
+			return
+		}
 	}
 	s.done = true
 	st := &s.stocks[s.cfg.Product]
@@ -346,8 +353,9 @@ func (m *model) arrive(s *site, pi int32) {
 		m.turnAway(pi)
 		return
 	}
+	pool := s.doseStage().pool
 	if !booked && s.cfg.MaxQueue != NoQueueCap &&
-		s.res.InUse() >= s.res.Capacity() && s.res.Len() >= s.cfg.MaxQueue {
+		pool.InUse() >= pool.Capacity() && pool.Len() >= s.cfg.MaxQueue {
 		s.c[WalkinsBalked]++
 		m.leave(pi, stBalked)
 		return
@@ -358,7 +366,7 @@ func (m *model) arrive(s *site, pi int32) {
 	if s.cfg.AppointmentsFirst && p.kind != visitAppointment && p.kind != visitDose2 {
 		key = 1
 	}
-	q, ok := s.res.Request(now, int64(pi), key)
+	q, ok := pool.Request(now, int64(pi), key)
 	p.req = q
 	if ok {
 		m.serve(s, q)
@@ -437,7 +445,7 @@ func (m *model) startService(s *site, pi int32) (next des.Req) {
 	ok, punctured := st.take(now, dose2)
 	if !ok {
 		s.c[DoseShortfall]++
-		next = s.res.Release(now, p.req)
+		next = s.doseStage().pool.Release(now, p.req)
 		switch c := m.cohorts[p.cohort]; {
 		case dose2:
 			s.c[SecondDoseShortfall]++
@@ -469,8 +477,7 @@ func (m *model) startService(s *site, pi int32) (next des.Req) {
 			s.c[WalkinsServed]++
 		}
 	}
-	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
-	m.env.After(d, prService, m.hService, personRef{pi, p.token}.arg())
+	m.env.After(s.doseStage().serviceTime(), prService, m.hService, personRef{pi, p.token}.arg())
 	return des.NoReq
 }
 
@@ -481,13 +488,14 @@ func (m *model) startService(s *site, pi int32) (next des.Req) {
 // does the closing work, once the site is empty.
 func (m *model) serve(s *site, q des.Req) {
 	now := m.env.Now()
+	pool := s.doseStage().pool
 	for {
 		if q == des.NoReq {
-			if q, _ = s.res.Next(now); q == des.NoReq {
+			if q, _ = pool.Next(now); q == des.NoReq {
 				break
 			}
 		}
-		q = m.startService(s, int32(s.res.Owner(q)))
+		q = m.startService(s, int32(pool.Owner(q)))
 	}
 	if !s.open {
 		m.finishSession(s)
@@ -501,7 +509,7 @@ func (h serviceH) Handle(env *des.Env, arg int64) {
 	pi := personRefOf(arg).rec
 	p := m.people.at(pi)
 	s := m.sites[p.site]
-	next := s.res.Release(env.Now(), p.req)
+	next := s.doseStage().pool.Release(env.Now(), p.req)
 	switch {
 	case p.kind == visitDose2:
 		m.leave(pi, stComplete)
@@ -524,7 +532,7 @@ func (h renegeH) Handle(env *des.Env, arg int64) {
 		return
 	}
 	s := m.sites[p.site]
-	s.res.Cancel(env.Now(), p.req)
+	s.doseStage().pool.Cancel(env.Now(), p.req)
 	s.c[Reneged]++
 	m.leave(pi, stReneged)
 	if !s.open {
@@ -542,13 +550,12 @@ func (h lapseH) Handle(env *des.Env, arg int64) {
 	}
 }
 
-// measureOpen adds the busy stations and the line since the last mark to
-// the day's open-time sums and moves the marks to now.
+// measureOpen adds the stages' integrals since their marks to the day's
+// open-time sums and moves the marks to now.
 func (s *site) measureOpen(now des.Time) {
-	busy, queue := s.res.Busy.Integral(now), s.res.Waiting.Integral(now)
-	s.busyOpen += busy - s.busyMark
-	s.queueOpen += queue - s.queueMark
-	s.busyMark, s.queueMark = busy, queue
+	for i := range s.stages {
+		s.stages[i].measureOpen(now)
+	}
 }
 
 // dayValues fills v with site s's values for day d, which ends now, and
@@ -587,16 +594,24 @@ func (s *site) dayValues(d int, now des.Time, v *Values) {
 	if s.open { // open through midnight
 		s.measureOpen(now)
 	}
+	// Utilisation is the time stations were busy over the time they were
+	// open, the integral of the capacity: it may change within a day.
+	var day integrals
+	for i := range s.stages {
+		st := &s.stages[i]
+		day.busy += st.open.busy
+		day.capacity += st.open.capacity
+		day.line += st.open.line
+		st.open = integrals{}
+	}
 	openTime := float64(p.hours.Close - p.hours.Open)
-	s.dayBusy = s.busyOpen
-	s.dayCap = openTime * float64(p.stations)
+	s.dayBusy, s.dayCap = day.busy, day.capacity
 	v[Utilization] = ratio(s.dayBusy, s.dayCap)
-	v[MeanQueueLen] = ratio(s.queueOpen, openTime)
+	v[MeanQueueLen] = ratio(day.line, openTime)
 	s.totBusy += s.dayBusy
 	s.totCap += s.dayCap
-	s.totQueue += s.queueOpen
+	s.totQueue += day.line
 	s.totOpen += openTime
-	s.busyOpen, s.queueOpen = 0, 0
 
 	s.totWaits.Merge(&s.dayWaits)
 	s.dayWaits.Reset()

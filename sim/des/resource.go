@@ -48,9 +48,11 @@ type class struct {
 // first-in-first-out ring, so every operation takes constant time for a
 // handful of keys.
 //
-// Resource allocates only while it grows to its working size. Busy and
-// Waiting integrate the number of busy servers and of waiting requests
-// over time.
+// Resource allocates only while it grows to its working size. Busy,
+// Servers and Waiting integrate the number of busy servers, of servers
+// and of waiting requests over time: utilisation over a window is the
+// growth of Busy's integral over that of Servers, whatever the changes of
+// capacity in between.
 type Resource struct {
 	capacity int
 	busy     int
@@ -60,6 +62,8 @@ type Resource struct {
 
 	// Busy is the number of servers in use over time.
 	Busy TimeAverage
+	// Servers is the capacity over time.
+	Servers TimeAverage
 	// Waiting is the number of requests waiting over time.
 	Waiting TimeAverage
 }
@@ -68,12 +72,8 @@ type Resource struct {
 // levels from time now.
 // It panics if capacity is negative.
 func NewResource(capacity int, now Time) *Resource {
-	if capacity < 0 {
-		panic("des: negative resource capacity")
-	}
-	r := &Resource{capacity: capacity}
-	r.Busy.Reset(now)
-	r.Waiting.Reset(now)
+	r := &Resource{}
+	r.Reset(capacity, now)
 	return r
 }
 
@@ -90,8 +90,10 @@ func (r *Resource) Reset(capacity int, now Time) {
 	for i := range r.classes {
 		r.classes[i].ring, r.classes[i].head = r.classes[i].ring[:0], 0
 	}
-	r.Busy, r.Waiting = TimeAverage{}, TimeAverage{}
+	r.Busy, r.Servers, r.Waiting = TimeAverage{}, TimeAverage{}, TimeAverage{}
 	r.Busy.Reset(now)
+	r.Servers.Reset(now)
+	r.Servers.Set(now, float64(capacity))
 	r.Waiting.Reset(now)
 }
 
@@ -244,14 +246,15 @@ func (r *Resource) Head() Req {
 	return c.ring[c.head]
 }
 
-// SetCapacity changes the number of servers. Requests in service keep
-// their servers when capacity drops below InUse; no new request is granted
-// until InUse falls below the new capacity. After a rise, call Next in a
-// loop to grant waiting requests.
+// SetCapacity changes the number of servers at time now. Requests in
+// service keep their servers when capacity drops below InUse; no new
+// request is granted until InUse falls below the new capacity. After a
+// rise, call Next in a loop to grant waiting requests.
 // It panics if capacity is negative.
-func (r *Resource) SetCapacity(capacity int) {
+func (r *Resource) SetCapacity(now Time, capacity int) {
 	if capacity < 0 {
 		panic("des: negative resource capacity")
 	}
 	r.capacity = capacity
+	r.Servers.Set(now, float64(capacity))
 }

@@ -60,11 +60,11 @@ func TestResourceCancelAndCapacity(t *testing.T) {
 	if r.Head() != w3 {
 		t.Fatalf("head is %d, want %d", r.Head(), w3)
 	}
-	r.SetCapacity(1)
+	r.SetCapacity(15, 1)
 	if q := r.Release(20, a); q != NoReq {
 		t.Fatal("granted a server above the lowered capacity")
 	}
-	r.SetCapacity(4)
+	r.SetCapacity(25, 4)
 	var got []int64
 	for {
 		q, ok := r.Next(30)
@@ -83,6 +83,10 @@ func TestResourceCancelAndCapacity(t *testing.T) {
 	// Waiting: 3 on [0,10), 2 on [10,30), 0 after -> 30+40.
 	if got := r.Waiting.Integral(40); got != 70 {
 		t.Errorf("waiting integral %v, want 70", got)
+	}
+	// Servers: 2 on [0,15), 1 on [15,25), 4 on [25,40) -> 30+10+60.
+	if got := r.Servers.Integral(40); got != 100 {
+		t.Errorf("servers integral %v, want 100", got)
 	}
 }
 
@@ -120,15 +124,15 @@ func resourceTrace(r *Resource, seed int) string {
 				held = append(held, q)
 			}
 		case op == 9:
-			r.SetCapacity(1 + int(next(4)))
+			r.SetCapacity(now, 1+int(next(4)))
 			for q, ok := r.Next(now); ok; q, ok = r.Next(now) {
 				b = fmt.Appendf(b, "%d@%d+ ", r.Owner(q), now)
 				held = append(held, q)
 			}
 		}
 	}
-	return fmt.Sprintf("%s| busy %.6f waiting %.6f in use %d line %d",
-		b, r.Busy.Mean(now), r.Waiting.Mean(now), r.InUse(), r.Len())
+	return fmt.Sprintf("%s| busy %.6f servers %.6f waiting %.6f in use %d line %d",
+		b, r.Busy.Mean(now), r.Servers.Mean(now), r.Waiting.Mean(now), r.InUse(), r.Len())
 }
 
 // TestReleaseHandsOn checks that Release grants the freed server to the
@@ -155,7 +159,7 @@ func TestReleaseHandsOn(t *testing.T) {
 			for i, k := range tc.keys {
 				r.Request(0, int64(10+i), k)
 			}
-			r.SetCapacity(tc.capacity)
+			r.SetCapacity(0, tc.capacity)
 			got := int64(-1)
 			if q := r.Release(5, held); q != NoReq {
 				got = r.Owner(q)
