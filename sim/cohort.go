@@ -134,25 +134,6 @@ func (h attemptH) Handle(env *des.Env, arg int64) {
 		return
 	}
 	m.attempt(c)
-	// While no slot can be found, attempts only move people between the
-	// cohort's pools and count failures. Those before the next event in
-	// the calendar cannot be seen by anyone else: run them here, in
-	// order, drawing the same numbers as one event each would.
-	for env.Now() < c.noSlotUntil {
-		a, b := c.rates()
-		t := nextPoisson(env.Now(), c.attempts.ExpFloat64(), a, b, &c.prof, m.horizon)
-		if t == des.Never {
-			c.token++
-			return
-		}
-		if t >= c.noSlotUntil || t >= env.Peek() {
-			c.token++
-			env.At(t, prAttempt, m.hAttempt, attemptRef{int32(c.i), c.token, false}.arg())
-			return
-		}
-		env.AdvanceTo(t)
-		m.attempt(c)
-	}
 	m.scheduleAttempt(c, env.Now())
 }
 
