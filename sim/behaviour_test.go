@@ -90,11 +90,11 @@ func TestBehaviour(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := seedLike()
 			tc.edit(sc)
-			res, err := Run(sc, 3, 0)
+			res, err := runRep(sc, 3, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			base, err := Run(seedLike(), 3, 0)
+			base, err := runRep(seedLike(), 3, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,18 +128,18 @@ func format(v Values) string {
 
 func TestDeterminism(t *testing.T) {
 	sc := seedLike()
-	a, err := Replicate(context.Background(), sc, 7, 6, 1)
+	a, err := Replicate(context.Background(), sc, 7, 6, Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Replicate(context.Background(), sc, 7, 6, 3)
+	b, err := Replicate(context.Background(), sc, 7, 6, Options{Workers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if dump(a) != dump(b) {
 		t.Error("1 and 3 workers gave different results for the same seed")
 	}
-	c, _ := Replicate(context.Background(), sc, 8, 6, 2)
+	c, _ := Replicate(context.Background(), sc, 8, 6, Options{Workers: 2})
 	if dump(a) == dump(c) {
 		t.Error("seeds 7 and 8 gave the same results")
 	}
@@ -151,7 +151,7 @@ func TestDeterminism(t *testing.T) {
 func TestReplicateCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Replicate(ctx, seedLike(), 1, 50, 2); err == nil {
+	if _, err := Replicate(ctx, seedLike(), 1, 50, Options{Workers: 2}); err == nil {
 		t.Error("a cancelled Replicate returned no error")
 	}
 }
@@ -159,7 +159,7 @@ func TestReplicateCancel(t *testing.T) {
 func TestBudget(t *testing.T) {
 	sc := seedLike()
 	sc.MaxEvents = 100
-	_, err := Run(sc, 1, 0)
+	_, err := runRep(sc, 1, 0)
 	if _, ok := err.(*BudgetError); !ok {
 		t.Fatalf("got %v, want a *BudgetError", err)
 	}
@@ -174,11 +174,11 @@ func dump(rs []*Result) string {
 	return s
 }
 
-// TestRunnerAcrossScenarios checks that a Runner gives the results of
-// RunWith when it runs replications of different scenarios in turn, with
+// TestMemoryAcrossScenarios checks that Run in a Memory gives the results
+// of Run without when it runs replications of different scenarios in turn, with
 // more sites and fewer, more stations and fewer: the memory one leaves
 // must not show in the next.
-func TestRunnerAcrossScenarios(t *testing.T) {
+func TestMemoryAcrossScenarios(t *testing.T) {
 	small := seedLike()
 	small.Sites[0].Stations = 3
 	large := seedLike()
@@ -189,19 +189,19 @@ func TestRunnerAcrossScenarios(t *testing.T) {
 	for i := range large.Cohorts {
 		large.Cohorts[i].Size *= 2
 	}
-	var r Runner
+	var mem Memory
 	for i, sc := range []*Scenario{seedLike(), large, small, large, seedLike()} {
 		rep := i % 2
-		got, err := r.Run(context.Background(), sc, 5, rep, Options{})
+		got, err := Run(context.Background(), sc, 5, rep, Options{Memory: &mem})
 		if err != nil {
 			t.Fatalf("%s: %v", sc.Name, err)
 		}
-		want, err := RunWith(context.Background(), sc, 5, rep, Options{})
+		want, err := runRep(sc, 5, rep)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if dump([]*Result{got}) != dump([]*Result{want}) {
-			t.Errorf("run %d (%s, %d stations, %d sites): the Runner's result differs from RunWith's",
+			t.Errorf("run %d (%s, %d stations, %d sites): the result in a Memory differs from the one without",
 				i, sc.Name, sc.Sites[0].Stations, len(sc.Sites))
 		}
 	}

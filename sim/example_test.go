@@ -25,7 +25,7 @@ func ExampleRun() {
 		Cohorts: []sim.Cohort{{Name: "public", Size: 10000, Willing: 1,
 			Channel: sim.WalkinChannel, WalkinRate: 30}},
 	}
-	res, err := sim.Run(sc, 1, 0)
+	res, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -38,9 +38,9 @@ func ExampleRun() {
 	// balanced: true
 }
 
-// A Runner keeps its memory from one replication to the next; its
-// results are those of RunWith.
-func ExampleRunner() {
+// A Memory keeps its memory from one replication to the next; its
+// results are those of Run without.
+func ExampleMemory() {
 	var week sim.Week
 	for d := range week {
 		week[d] = sim.Hours{Open: 8 * des.Hour, Close: 16 * des.Hour}
@@ -55,15 +55,15 @@ func ExampleRunner() {
 		Cohorts: []sim.Cohort{{Name: "public", Size: 10000, Willing: 1,
 			Channel: sim.WalkinChannel, WalkinRate: 30}},
 	}
-	var r sim.Runner
+	var mem sim.Memory
 	same := true
 	for rep := range 3 {
-		got, err := r.Run(context.Background(), sc, 1, rep, sim.Options{})
+		got, err := sim.Run(context.Background(), sc, 1, rep, sim.Options{Memory: &mem})
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		want, _ := sim.Run(sc, 1, rep)
+		want, _ := sim.Run(context.Background(), sc, 1, rep, sim.Options{})
 		same = same && fmt.Sprint(got.Total) == fmt.Sprint(want.Total)
 	}
 	fmt.Println("same as Run:", same)

@@ -98,7 +98,7 @@ func BenchmarkLargeCounty(b *testing.B) {
 	sc := largeCounty()
 	var events int64
 	for b.Loop() {
-		res, err := Run(sc, 1, 0)
+		res, err := runRep(sc, 1, 0)
 		if err != nil {
 			b.Fatal(err)
 		}

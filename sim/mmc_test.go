@@ -46,7 +46,7 @@ func TestErlangC(t *testing.T) {
 			days = 60 // heavy traffic converges slowly
 		}
 		sc := mmcScenario(tc.c, lambda, service, days, NoQueueCap)
-		res, err := Replicate(context.Background(), sc, 1, 10, 0)
+		res, err := Replicate(context.Background(), sc, 1, 10, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +86,7 @@ func TestErlangB(t *testing.T) {
 		service := 4 * des.Minute
 		lambda := tc.a / service.Hours()
 		sc := mmcScenario(tc.c, lambda, service, 14, 0)
-		res, err := Replicate(context.Background(), sc, 2, 10, 0)
+		res, err := Replicate(context.Background(), sc, 2, 10, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,10 +31,10 @@ func hall() *sim.Scenario {
 // Record a run, then replay its booking attempts and outages: on the
 // same seed and replication the results are the same, and on another
 // replication the attempts are the same but no-shows and service differ.
-func ExampleRunWith() {
+func ExampleRun_record() {
 	sc := hall()
 	var rec *sim.Recording
-	res, err := sim.RunWith(context.Background(), sc, 1, 0, sim.Options{
+	res, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{
 		Record: func(rep int, r *sim.Recording) { rec = r },
 	})
 	if err != nil {
@@ -44,7 +44,7 @@ func ExampleRunWith() {
 	replay := *sc
 	replay.Portal.Outages = rec.Outages
 	replay.Replay = &sim.Replay{Attempts: rec.Attempts, Cohorts: []int{0}, Until: des.Never}
-	again, err := sim.Run(&replay, 1, 0)
+	again, err := sim.Run(context.Background(), &replay, 1, 0, sim.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -71,7 +71,7 @@ func ExampleReplay_scale() {
 	}
 	sc.Replay = &sim.Replay{Attempts: rows, Cohorts: []int{0}, Until: des.Never, Resample: sim.ScaleRows, Factor: 1.2}
 	for rep := range 3 {
-		res, err := sim.Run(sc, 1, rep)
+		res, err := sim.Run(context.Background(), sc, 1, rep, sim.Options{})
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -123,7 +123,7 @@ type site struct {
 func (s *site) doseStage() *stage { return &s.stages[s.dose] }
 
 // addSite adds site i of the scenario, in the memory of reuse if not nil.
-func (m *model) addSite(i int, reuse *siteScratch) error {
+func (m *model) addSite(i int, reuse *siteMemory) error {
 	cfg := &m.sc.Sites[i]
 	if cfg.Product < 0 || cfg.Product >= len(m.sc.Products) {
 		return fmt.Errorf("site %s: product index %d out of range", cfg.Name, cfg.Product)

@@ -48,7 +48,7 @@ func TestHoldBack(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			for rep := range 3 {
-				res, err := Run(tc.sc, 11, rep)
+				res, err := runRep(tc.sc, 11, rep)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -73,7 +73,7 @@ func TestHoldBack(t *testing.T) {
 // than it received, on any day.
 func TestRunsOut(t *testing.T) {
 	sc := twoDose(0, 500, 0)
-	res, err := Run(sc, 3, 0)
+	res, err := runRep(sc, 3, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestRunsOut(t *testing.T) {
 // window and the policy's miss rate.
 func TestSecondDoses(t *testing.T) {
 	sc := twoDose(0.5, 2000, 0)
-	res, err := Run(sc, 5, 0)
+	res, err := runRep(sc, 5, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,11 +143,11 @@ func TestSupplyLimited(t *testing.T) {
 	// give-ups, the failed bookings of capped days wear demand down.
 	free.Cohorts[0].MaxAttempts = 0
 	limited.Cohorts[0].MaxAttempts = 0
-	a, err := Run(free, 1, 0)
+	a, err := runRep(free, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Run(limited, 1, 0)
+	b, err := runRep(limited, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestDepotAllocation(t *testing.T) {
 		sc.Sites[0].PerSlot = 6
 		sc.Sites = append(sc.Sites, b)
 		sc.Depots = []Depot{{Name: "county", Sites: []int{0, 1}, Rule: tc.rule, Shares: tc.shares}}
-		res, err := Run(sc, 1, 0)
+		res, err := runRep(sc, 1, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,7 +221,7 @@ func TestShelfLife(t *testing.T) {
 	sc.Products[0].ShelfLife = 3 * des.Day
 	sc.Cohorts[0].Size = 10 // almost nobody to vaccinate
 	sc.Deliveries = []Delivery{{Name: "d", At: 0, Site: 0, Doses: 600}}
-	res, err := Run(sc, 1, 0)
+	res, err := runRep(sc, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestPhases(t *testing.T) {
 	c65.Name, c65.EligibleAt = "65plus", des.Never
 	c65.OpensAfter = &PhaseRule{After: 0, Below: 500}
 	sc.Cohorts = []Cohort{c75, c65}
-	res, err := Run(sc, 1, 0)
+	res, err := runRep(sc, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
