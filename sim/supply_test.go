@@ -45,9 +45,13 @@ func TestHoldBack(t *testing.T) {
 		{"half held back, constant supply", twoDose(0.5, 2000, 0), false},
 		{"first doses first, supply stops after four weeks", twoDose(0, 2000, 28), true},
 	}
+	reps := 3
+	if testing.Short() {
+		reps = 1
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for rep := range 3 {
+			for rep := range reps {
 				res, err := runRep(tc.sc, 11, rep)
 				if err != nil {
 					t.Fatal(err)

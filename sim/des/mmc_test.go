@@ -85,6 +85,9 @@ func (d departures) Handle(env *des.Env, arg int64) {
 // checks it covers Erlang C's Wq; and Little's law L = lambda W for the
 // whole system. Seeds are fixed, so the test cannot flake.
 func TestMMCErlangC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical check: 30,000 simulated hours")
+	}
 	tests := []struct {
 		c   int
 		rho float64
