@@ -285,7 +285,7 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 	}
 	// Each worker takes the next replication itself (task k is
 	// replication k%reps of point k/reps) and runs it in memory it keeps
-	// (a sim.Runner): no goroutine hands tasks out, which left workers
+	// (a sim.Memory): no goroutine hands tasks out, which left workers
 	// idle at each handoff.
 	for _, j := range jobs {
 		j.results = make([]*sim.Result, reps)
@@ -295,14 +295,14 @@ func runPoints(ctx context.Context, jobs []*pointJob, reps, workers int, parts s
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(jobs)*reps)) {
 		wg.Go(func() {
-			var runner sim.Runner
+			var mem sim.Memory
 			for ctx.Err() == nil {
 				k := int(next.Add(1) - 1)
 				if k >= len(jobs)*reps {
 					return
 				}
 				j, rep := jobs[k/reps], k%reps
-				r, err := runner.Run(ctx, j.sc, j.seed, rep, sim.Options{})
+				r, err := sim.Run(ctx, j.sc, j.seed, rep, sim.Options{Memory: &mem})
 				if err != nil {
 					if ctx.Err() == nil || !errors.Is(err, context.Canceled) {
 						fail(fmt.Errorf("point %d (%s): %w", j.id, strings.Join(j.sets, " "), err))
