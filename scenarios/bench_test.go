@@ -8,9 +8,9 @@ import (
 )
 
 // benchScenario runs one replication of a bundled scenario per iteration
-// and reports events and time per event: replication 0 afresh (sim.Run),
-// or, with a runner, replications 0, 1, 2, ... in its memory.
-func benchScenario(b *testing.B, name string, runner *sim.Runner) {
+// and reports events and time per event: replication 0 afresh, or, with
+// a memory, replications 0, 1, 2, ... in it.
+func benchScenario(b *testing.B, name string, mem *sim.Memory) {
 	f, err := Resolve(name, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -19,10 +19,10 @@ func benchScenario(b *testing.B, name string, runner *sim.Runner) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		var res *sim.Result
-		if runner != nil {
-			res, err = runner.Run(context.Background(), f.Scenario, 1, i, sim.Options{})
+		if mem != nil {
+			res, err = sim.Run(context.Background(), f.Scenario, 1, i, sim.Options{Memory: mem})
 		} else {
-			res, err = sim.Run(f.Scenario, 1, 0)
+			res, err = sim.Run(context.Background(), f.Scenario, 1, 0, sim.Options{})
 		}
 		if err != nil {
 			b.Fatal(err)
@@ -38,9 +38,9 @@ func benchScenario(b *testing.B, name string, runner *sim.Runner) {
 func BenchmarkSeedDay(b *testing.B) { benchScenario(b, DefaultName, nil) }
 
 // BenchmarkSeedDayRunner is a replication of the seed day in a
-// sim.Runner, as the workers of run and sweep run them: in the memory of
+// sim.Memory, as the workers of run and sweep run them: in the memory of
 // the one before.
-func BenchmarkSeedDayRunner(b *testing.B) { benchScenario(b, DefaultName, new(sim.Runner)) }
+func BenchmarkSeedDayRunner(b *testing.B) { benchScenario(b, DefaultName, new(sim.Memory)) }
 
 // BenchmarkCountyQ1 is one replication of pima-county-2021-q1; the
 // performance target is 0.5 s of CPU on one core (-cpu 1).

@@ -130,7 +130,7 @@ func TestWriteRecordings(t *testing.T) {
 	}
 	var rec *sim.Recording
 	opts := sim.Options{Record: func(_ int, r *sim.Recording) { rec = r }}
-	if _, err := sim.RunWith(context.Background(), f.Scenario, 1, 0, opts); err != nil {
+	if _, err := sim.Run(context.Background(), f.Scenario, 1, 0, opts); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"context"
 	"fmt"
 	"testing/fstest"
 
@@ -52,7 +53,7 @@ outages = "logs/outages.csv"
 	}
 	o := sc.Portal.Outages[0]
 	fmt.Println("outage", o.Mode, "from", o.Start.Duration(), "to", o.End.Duration())
-	res, err := sim.Run(sc, 1, 0)
+	res, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"errors"
 	"os"
 	"slices"
@@ -86,7 +87,7 @@ func TestReplayLogs(t *testing.T) {
 	if !slices.Equal(f.Warnings, wantWarnings) {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(f.Warnings, "\n"), strings.Join(wantWarnings, "\n"))
 	}
-	if _, err := sim.Run(sc, 1, 0); err != nil {
+	if _, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{}); err != nil {
 		t.Errorf("run: %v", err)
 	}
 }
@@ -297,7 +298,7 @@ func TestReplayShipments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := sim.Run(f.Scenario, 1, 0)
+			res, err := sim.Run(context.Background(), f.Scenario, 1, 0, sim.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

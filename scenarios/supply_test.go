@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -131,7 +132,7 @@ func TestSupplyConvert(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	if _, err := sim.Run(sc, 1, 0); err != nil {
+	if _, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{}); err != nil {
 		t.Errorf("the converted scenario does not run: %v", err)
 	}
 }

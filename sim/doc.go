@@ -6,7 +6,8 @@
 // TOML); [Run] simulates one replication of it and returns a [Result] of
 // daily values per site and horizon totals, named by the stable metrics
 // of [Metrics]. [Replicate] runs many replications in parallel, with
-// results identical whatever the number of workers.
+// results identical whatever the number of workers. Both take [Options],
+// whose zero value is the plain run.
 //
 // # Conventions
 //
@@ -25,7 +26,7 @@
 // A Scenario's Replay replays recorded booking attempts and walk-in
 // arrivals in place of some cohorts' stochastic processes; recorded
 // outages and shipments are ordinary Outages and Deliveries. The portal's
-// answers, no-shows, service and doses stay simulated. RunWith with
+// answers, no-shows, service and doses stay simulated. Run with
 // Options.Record returns what a replication did as a Recording, which
 // replays to the same results on the same seed and replication.
 //

@@ -10,7 +10,7 @@ import (
 // dueArrival is an arrival kept with a day plan until the day comes.
 type dueArrival struct {
 	at  des.Time
-	ref int64
+	who personRef
 }
 
 // dueMerge feeds the day's arrivals booked on earlier days into the
@@ -21,12 +21,11 @@ type dueArrival struct {
 // scheduled at its site's opening, but the calendar holds one event
 // instead of a day's arrivals.
 type dueMerge struct {
-	heads   []dueHead // a small heap, one entry per list with arrivals left
-	lists   []dueList // by id; an exhausted list's id is reused
-	free    []int32   // ids of exhausted lists
-	opened  int64     // counts openings, for the merge order
-	pending des.Time  // time of the scheduled merge event, or des.Never
-	token   int64     // of the scheduled merge event
+	heads   []dueHead             // a small heap, one entry per list with arrivals left
+	lists   des.FreeList[dueList] // by id; an exhausted list's id is reused
+	opened  int64                 // counts openings, for the merge order
+	pending des.Time              // time of the scheduled merge event, or des.Never
+	token   int64                 // of the scheduled merge event
 }
 
 // dueList is one site's arrivals of one opening, in time order. A site
@@ -55,15 +54,8 @@ func (m *model) addDue(due []dueArrival) {
 	}
 	slices.SortStableFunc(due, func(a, b dueArrival) int { return cmp.Compare(a.at, b.at) })
 	dm := &m.due
-	var id int32
-	if n := len(dm.free); n > 0 {
-		id = dm.free[n-1]
-		dm.free = dm.free[:n-1]
-	} else {
-		id = int32(len(dm.lists))
-		dm.lists = append(dm.lists, dueList{})
-	}
-	dm.lists[id] = dueList{arrivals: due}
+	id := dm.lists.Get()
+	*dm.lists.At(id) = dueList{arrivals: due}
 	dm.opened++
 	dm.push(dueHead{due[0].at, dm.opened, id})
 	m.scheduleDue()
@@ -96,16 +88,16 @@ func (h dueH) Handle(env *des.Env, arg int64) {
 	}
 	dm.pending = des.Never
 	head := dm.pop()
-	l := &dm.lists[head.list]
+	l := dm.lists.At(head.list)
 	a := l.arrivals[l.next]
 	l.next++
 	if l.next < len(l.arrivals) {
 		dm.push(dueHead{l.arrivals[l.next].at, head.order, head.list})
 	} else {
 		*l = dueList{}
-		dm.free = append(dm.free, head.list)
+		dm.lists.Put(head.list)
 	}
-	m.arrival(a.ref)
+	m.arrival(a.who)
 	m.scheduleDue()
 }
 

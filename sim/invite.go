@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"vaxsim/sim/des"
 )
@@ -33,10 +34,8 @@ type inviteH struct{ m *model }
 
 func (h inviteH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	r := m.rules[arg>>40]
-	s := m.sites[(arg>>20)&(1<<20-1)]
-	d := int(arg & (1<<20 - 1))
-	m.invite(r, s, d)
+	r := inviteRefOf(arg)
+	m.invite(m.rules[r.rule], m.sites[r.site], int(r.day))
 }
 
 // invite runs rule r for site s on day d: when the day is under-booked it
@@ -78,44 +77,22 @@ func (m *model) invite(r *rule, s *site, d int) {
 			}
 			c.n[stInvited]++
 			pi := m.people.alloc(ci, s.i, visitInvited, stInvited)
-			m.env.At(at, prArrive, m.hArrive, ref(pi, m.people.recs[pi].token))
+			m.env.At(at, prArrive, m.hArrive, personRef{pi, m.people.at(pi).token}.arg())
 		}
 	}
 }
 
 // apportion splits want among pools in proportion to their sizes, by
-// largest remainder (ties to the first pool), never taking more than a
-// pool holds.
+// largest remainder, never taking more than a pool holds.
 func apportion(want int64, pools []int64) []int64 {
-	take := make([]int64, len(pools))
 	var total int64
-	for _, n := range pools {
+	sizes := make([]float64, len(pools))
+	for i, n := range pools {
 		total += n
+		sizes[i] = float64(n)
 	}
 	if want >= total {
-		copy(take, pools)
-		return take
+		return slices.Clone(pools)
 	}
-	if want <= 0 {
-		return take
-	}
-	rem := make([]float64, len(pools))
-	var given int64
-	for i, n := range pools {
-		q := float64(want) * float64(n) / float64(total)
-		take[i] = int64(q)
-		rem[i] = q - float64(take[i])
-		given += take[i]
-	}
-	for ; given < want; given++ {
-		best := -1
-		for i := range pools {
-			if take[i] < pools[i] && (best < 0 || rem[i] > rem[best]) {
-				best = i
-			}
-		}
-		take[best]++
-		rem[best] = -1
-	}
-	return take
+	return largestRemainder(want, sizes, pools)
 }

@@ -32,6 +32,9 @@ func mmcScenario(c int, lambda float64, service des.Time, days int, maxQueue int
 // the interval itself, so a biased model fails and an unbiased one passes
 // for 19 seeds in 20 (these seeds were not chosen to pass).
 func TestErlangC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical check: 30 replications of 14 to 60 days")
+	}
 	tests := []struct {
 		c   int
 		rho float64
@@ -46,7 +49,7 @@ func TestErlangC(t *testing.T) {
 			days = 60 // heavy traffic converges slowly
 		}
 		sc := mmcScenario(tc.c, lambda, service, days, NoQueueCap)
-		res, err := Replicate(context.Background(), sc, 1, 10, 0)
+		res, err := Replicate(context.Background(), sc, 1, 10, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,6 +82,9 @@ func TestErlangC(t *testing.T) {
 // TestErlangB checks M/M/c/c (no waiting room): the share of walk-ins who
 // balk must match Erlang B within its 95% interval over replications.
 func TestErlangB(t *testing.T) {
+	if testing.Short() {
+		t.Skip("statistical check: 20 replications of 14 days")
+	}
 	for _, tc := range []struct {
 		c int
 		a float64 // offered load, erlangs
@@ -86,7 +92,7 @@ func TestErlangB(t *testing.T) {
 		service := 4 * des.Minute
 		lambda := tc.a / service.Hours()
 		sc := mmcScenario(tc.c, lambda, service, 14, 0)
-		res, err := Replicate(context.Background(), sc, 2, 10, 0)
+		res, err := Replicate(context.Background(), sc, 2, 10, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

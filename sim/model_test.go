@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"testing"
 
 	"vaxsim/sim/des"
@@ -12,6 +13,11 @@ func hours(open, close des.Time) Week {
 		w[i] = Hours{open, close}
 	}
 	return w
+}
+
+// runRep runs replication rep of sc with the zero Options.
+func runRep(sc *Scenario, seed uint64, rep int) (*Result, error) {
+	return Run(context.Background(), sc, seed, rep, Options{})
 }
 
 // seedLike is a small stand-in of the seed day, built in Go.
@@ -42,7 +48,7 @@ func seedLike() *Scenario {
 
 func TestRunSmoke(t *testing.T) {
 	sc := seedLike()
-	res, err := Run(sc, 1, 0)
+	res, err := runRep(sc, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

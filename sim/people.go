@@ -39,7 +39,7 @@ const (
 )
 
 // person is a record for someone with an appointment, on the way or at a
-// site. Records are reused through a free list.
+// site. Records are reused.
 type person struct {
 	cohort    int32
 	site      int32
@@ -54,35 +54,28 @@ type person struct {
 	dose1At   des.Time // clock time of the first dose
 }
 
+// people is the store of person records; live counts those in use.
 type people struct {
-	recs []person
-	free []int32
+	recs des.FreeList[person]
 	live int64
 }
 
+// at returns record i; the pointer is valid until the next alloc.
+func (p *people) at(i int32) *person { return p.recs.At(i) }
+
+// alloc returns a new record. A reused record keeps its token, so that
+// events for its former holder stay stale.
 func (p *people) alloc(cohort, site int, kind uint8, st pstate) int32 {
-	var i int32
-	if n := len(p.free); n > 0 {
-		i = p.free[n-1]
-		p.free = p.free[:n-1]
-	} else {
-		i = int32(len(p.recs))
-		p.recs = append(p.recs, person{})
-	}
-	tok := p.recs[i].token
-	p.recs[i] = person{cohort: int32(cohort), site: int32(site), kind: kind, st: st, req: des.NoReq, token: tok}
+	i := p.recs.Get()
+	r := p.recs.At(i)
+	*r = person{cohort: int32(cohort), site: int32(site), kind: kind, st: st, req: des.NoReq, token: r.token}
 	p.live++
 	return i
 }
 
+// release frees record i and makes the events scheduled for it stale.
 func (p *people) release(i int32) {
-	p.recs[i].token++
-	p.free = append(p.free, i)
+	p.recs.At(i).token++
+	p.recs.Put(i)
 	p.live--
 }
-
-// ref packs a record index and its token into an event argument, so that
-// an event for a freed and reused record is recognised as stale.
-func ref(i int32, token uint32) int64 { return int64(i)<<32 | int64(token) }
-
-func unref(a int64) (int32, uint32) { return int32(a >> 32), uint32(a) }

@@ -1,192 +1,6 @@
 package sim
 
-import (
-	"math"
-	"math/rand/v2"
-
-	"vaxsim/sim/des"
-)
-
-// cohort is a cohort in one replication. People who have not acted are
-// counts: n holds everyone by state, and the pools that act are
-// n[stWaiting] (of which eager are the surge) and the retry buckets.
-type cohort struct {
-	i          int
-	cfg        *Cohort
-	n          [numStates]int64
-	eager      int64
-	retry      []int64 // by failed attempts - 1; one bucket when attempts are unlimited
-	sites      []int
-	prof       [24]float64
-	eligibleAt des.Time
-
-	attempts, outcome, noshow, second *rand.Rand
-	token                             int64    // of the one pending attempt event
-	noSlotUntil                       des.Time // no free slot for the cohort before this
-	replayed                          bool     // attempts or arrivals come from a log (replay.go)
-}
-
-func (m *model) addCohort(i int) error {
-	cfg := &m.sc.Cohorts[i]
-	c := &cohort{i: i, cfg: cfg, sites: cfg.Sites, eligibleAt: cfg.EligibleAt, prof: flat, noSlotUntil: math.MinInt64}
-	if c.sites == nil {
-		for s := range m.sites {
-			c.sites = append(c.sites, s)
-		}
-	}
-	if len(cfg.Profile) == 24 {
-		copy(c.prof[:], cfg.Profile)
-	}
-	willing := int64(float64(cfg.Size)*cfg.Willing + 0.5)
-	c.n[stUnwilling] = cfg.Size - willing
-	c.n[stWaiting] = willing
-	name := "/cohort=" + cfg.Name
-	c.attempts = m.env.Stream("attempts" + name)
-	c.outcome = m.env.Stream("portal" + name)
-	c.noshow = m.env.Stream("noshow" + name)
-	c.second = m.env.Stream("second" + name)
-	m.cohorts = append(m.cohorts, c)
-	c.replayed = replays(m.sc, i)
-	switch cfg.Channel {
-	case PortalChannel:
-		c.eager = int64(float64(willing)*cfg.Eager + 0.5)
-		buckets := max(cfg.MaxAttempts-1, 1)
-		c.retry = make([]int64, buckets)
-		m.startAttempts(c)
-	case WalkinChannel:
-		for _, s := range c.sites {
-			if m.sc.Sites[s].Walkins {
-				m.walkins = append(m.walkins, &walkinStream{cohort: c, site: s, i: len(m.walkins),
-					r: m.env.Stream("walkins" + name + "/site=" + m.sc.Sites[s].Name)})
-			}
-		}
-	}
-	return nil
-}
-
-// move moves person p from the state they are counted in to st.
-func (m *model) move(p *person, st pstate) {
-	c := m.cohorts[p.cohort]
-	c.n[p.st]--
-	c.n[st]++
-	p.st = st
-}
-
-// leave moves person pi to a final state and frees their record.
-func (m *model) leave(pi int32, st pstate) {
-	m.move(&m.people.recs[pi], st)
-	m.people.release(pi)
-}
-
-// rates returns the cohort's attempt rates per millisecond: a is the rate
-// weighed by the hour-of-day profile (first attempts and retries), b the
-// flat rate of the eager.
-func (c *cohort) rates() (a, b float64) {
-	fresh, retry, b := c.rateParts()
-	return fresh + retry, b
-}
-
-// rateParts returns the profiled rates of first attempts and of retries,
-// and the flat rate of the eager, per millisecond.
-func (c *cohort) rateParts() (fresh, retry, eager float64) {
-	cfg := c.cfg
-	if cfg.AttemptRate > 0 {
-		fresh = float64(c.n[stWaiting]-c.eager) * cfg.AttemptRate / float64(des.Day)
-	}
-	if cfg.RetryMean > 0 {
-		retry = float64(c.n[stRetrying]) / float64(cfg.RetryMean)
-	}
-	if cfg.EagerMean > 0 {
-		eager = float64(c.eager) / float64(cfg.EagerMean)
-	} else if c.eager > 0 {
-		eager = float64(c.eager) // at once: one per millisecond
-	}
-	return fresh, retry, eager
-}
-
-// scheduleAttempt schedules the cohort's next booking attempt at or after
-// from, replacing any pending one.
-func (m *model) scheduleAttempt(c *cohort, from des.Time) {
-	c.token++
-	if from > m.env.Now() {
-		// not yet eligible: wake up then and draw from there
-		m.env.At(from, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1|1)
-		return
-	}
-	a, b := c.rates()
-	t := nextPoisson(m.env.Now(), c.attempts.ExpFloat64(), a, b, &c.prof, m.horizon)
-	if t != des.Never {
-		m.env.At(t, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1)
-	}
-}
-
-type attemptH struct{ m *model }
-
-func (h attemptH) Handle(env *des.Env, arg int64) {
-	m := h.m
-	c := m.cohorts[arg>>32]
-	if (arg&(1<<32-1))>>1 != c.token&(1<<31-1) {
-		return
-	}
-	if arg&1 == 1 { // woken at eligibility
-		m.scheduleAttempt(c, env.Now())
-		return
-	}
-	m.attempt(c)
-	// While no slot can be found, attempts only move people between the
-	// cohort's pools and count failures. Those before the next event in
-	// the calendar cannot be seen by anyone else: run them here, in
-	// order, drawing the same numbers as one event each would.
-	for env.Now() < c.noSlotUntil {
-		a, b := c.rates()
-		t := nextPoisson(env.Now(), c.attempts.ExpFloat64(), a, b, &c.prof, m.horizon)
-		if t == des.Never {
-			c.token++
-			return
-		}
-		if t >= c.noSlotUntil || t >= env.Peek() {
-			c.token++
-			env.At(t, prAttempt, m.hAttempt, int64(c.i)<<32|(c.token&(1<<31-1))<<1)
-			return
-		}
-		env.AdvanceTo(t)
-		m.attempt(c)
-	}
-	m.scheduleAttempt(c, env.Now())
-}
-
-// attempt makes one booking attempt by someone from the cohort's pools.
-func (m *model) attempt(c *cohort) {
-	now := m.env.Now()
-	fresh, retry, b := c.rateParts()
-	a := fresh + retry
-	_, clock := des.DayOf(now)
-	wa := a * c.prof[clock/des.Hour]
-	if wa+b <= 0 {
-		return
-	}
-	u := c.attempts.Float64() * (wa + b)
-	failures := 0 // of the person attempting
-	var from pstate
-	bucket := -1
-	switch {
-	case u < b:
-		c.eager--
-		from = stWaiting
-	case u < b+wa*(fresh/a): // a > 0 here: wa > 0 or u < b
-		from = stWaiting
-	default:
-		from = stRetrying
-		bucket = pick(c.retry, c.n[stRetrying], c.attempts)
-		c.retry[bucket]--
-		failures = bucket + 1
-	}
-	c.n[from]--
-	out, s, slotAt := m.tryBook(c, failures, -1, AnySlot)
-	if m.rec != nil {
-		m.recordAttempt(c, failures, out, s, slotAt)
-	}
-}
+import "vaxsim/sim/des"
 
 // tryBook is the portal's answer to a booking attempt made now by someone
 // of cohort c, with failures earlier failures, who has left their pool:
@@ -244,19 +58,6 @@ func (m *model) tryBook(c *cohort, failures, site int, want des.Time) (out Outco
 	return OutcomeBooked, s, slotAt
 }
 
-// pick chooses a bucket with probability proportional to its count;
-// total is the sum of the counts.
-func pick(counts []int64, total int64, r *rand.Rand) int {
-	u := r.Int64N(total)
-	for i, n := range counts {
-		if u < n {
-			return i
-		}
-		u -= n
-	}
-	panic("sim: pick from empty buckets")
-}
-
 // failAttempt counts a failed attempt by someone who had failed failures
 // times before: they retry or give up.
 func (m *model) failAttempt(c *cohort, failures int) {
@@ -272,158 +73,37 @@ func (m *model) failAttempt(c *cohort, failures int) {
 	c.n[stRetrying]++
 }
 
-// givesUp reports whether someone of the cohort gives up after failures
-// failed attempts.
-func (c *cohort) givesUp(failures int) bool {
-	return c.cfg.MaxAttempts > 0 && failures >= c.cfg.MaxAttempts || c.cfg.RetryMean <= 0
-}
-
 // appointment makes a record for someone coming to a slot at slotAt.
 func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
 	c.n[stBooked]++
 	pi := m.people.alloc(c.i, s.i, kind, stBooked)
 	at := slotAt + des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
 	d, _ := des.DayOf(slotAt)
-	m.arriveOn(s, d, max(at, m.env.Now()), ref(pi, m.people.recs[pi].token))
-}
-
-// arriveOn schedules an arrival at site s at time at, for a slot on day
-// d. An arrival on a later day is kept with that day's plan until the
-// site opens, so that the calendar holds only the near future.
-func (m *model) arriveOn(s *site, d int, at des.Time, ref int64) {
-	if d > m.today() && d < m.sc.Days && s.plans[d].hours.IsOpen() {
-		s.plans[d].due = append(s.plans[d].due, dueArrival{at, ref})
-		return
-	}
-	m.env.At(at, prArrive, m.hArrive, ref)
+	m.arriveOn(s, d, max(at, m.env.Now()), personRef{pi, m.people.at(pi).token})
 }
 
 // findSlot finds the earliest free slot, at least the portal's notice
-// ahead and already released, at a site the cohort accepts; ties go to
-// the site listed first. Slots that are full or too soon are skipped for
-// good: time only moves on.
+// ahead and already released, at a site the cohort accepts (each site's
+// firstFree); ties go to the site listed first.
 func (m *model) findSlot(c *cohort, now des.Time) (site, day int, slot int32, ok bool) {
-	earliest := now + m.sc.Portal.Notice
-	last := min(m.releasedThrough(now), m.nPlan-1)
-	first, _ := des.DayOf(earliest)
+	earliest, first, last := m.bookingDays(now)
 	best := des.Never
 	for _, si := range c.sites {
 		s := m.sites[si]
-		for d := max(first, 0); d <= last; d++ {
-			p := &s.plans[d]
-			if p.first1 >= p.cap1 {
-				continue // no more first doses this day (supply-limited)
-			}
-			for p.nextFree < p.n && (p.full(p.nextFree) || p.slotAt(p.nextFree) < earliest) {
-				p.nextFree++
-			}
-			if p.nextFree < p.n {
-				if at := p.slotAt(p.nextFree); at < best {
-					best, site, day, slot, ok = at, si, d, p.nextFree, true
-				}
-				break
+		if d, k, found := s.firstFree(first, last, earliest); found {
+			if at := s.plans[d].slotAt(k); at < best {
+				best, site, day, slot, ok = at, si, d, k, true
 			}
 		}
 	}
 	return
 }
 
-type arriveH struct{ m *model }
-
-func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(arg) }
-
-// arrival brings the person of event argument arg to their site.
-func (m *model) arrival(arg int64) {
-	env := m.env
-	pi, tok := unref(arg)
-	p := &m.people.recs[pi]
-	if p.token != tok {
-		return
-	}
-	s := m.sites[p.site]
-	if !s.open { // early for a site that opens later today: wait for it
-		d, clock := des.DayOf(env.Now())
-		if d >= 0 && d < len(s.plans) && s.plans[d].hours.IsOpen() && clock < s.plans[d].hours.Open {
-			env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prArrive, m.hArrive, arg)
-			return
-		}
-	}
-	if p.kind == visitAppointment || p.kind == visitDose2 {
-		s.c[Attended]++
-	} else {
-		s.c[WalkinsArrived]++
-	}
-	m.arrive(s, pi)
-}
-
-// walkinStream is the Poisson stream of one walk-in cohort at one site.
-type walkinStream struct {
-	cohort *cohort
-	site   int
-	r      *rand.Rand
-	i      int
-}
-
-// scheduleWalkin schedules the stream's next arrival within the site's
-// admission time, if any.
-func (m *model) scheduleWalkin(w *walkinStream) {
-	c := w.cohort
-	s := m.sites[w.site]
-	if c.n[stWaiting] == 0 {
-		return
-	}
-	from := max(m.env.Now(), m.walkinsFrom(c))
-	rate := c.cfg.WalkinRate / float64(des.Hour)
-	t := nextPoisson(from, w.r.ExpFloat64(), rate, 0, &c.prof, min(s.admitUntil, m.horizon))
-	if t != des.Never {
-		m.env.At(t, prArrive, m.hWalkin, int64(w.i))
-	}
-}
-
-type walkinH struct{ m *model }
-
-func (h walkinH) Handle(env *des.Env, arg int64) {
-	m := h.m
-	w := m.walkins[arg]
-	c := w.cohort
-	s := m.sites[w.site]
-	if c.n[stWaiting] > 0 && s.open {
-		pi := m.people.alloc(c.i, w.site, visitWalkin, stWaiting)
-		s.c[WalkinsArrived]++
-		if m.rec != nil {
-			m.recordWalkin(c, s)
-		}
-		m.arrive(s, pi)
-	}
-	if s.open {
-		m.scheduleWalkin(w)
-	}
-}
-
-// openPhases opens the cohorts waiting for an earlier phase's backlog to
-// fall below their level.
-func (m *model) openPhases(now des.Time) {
-	for _, c := range m.cohorts {
-		rule := c.cfg.OpensAfter
-		if rule == nil || c.eligibleAt <= now {
-			continue
-		}
-		prev := m.cohorts[rule.After]
-		if prev.eligibleAt <= now && prev.n[stWaiting]+prev.n[stRetrying] < rule.Below {
-			c.eligibleAt = now
-			if c.cfg.Channel == PortalChannel {
-				m.startAttempts(c)
-			}
-		}
-	}
-}
-
-// rebook sends person pi, refused at the site for lack of a dose, back to
-// the portal to book again (the site cancels their appointment).
-func (m *model) rebook(c *cohort, pi int32) {
-	m.leave(pi, stRetrying)
-	c.retry[0]++
-	if !m.replaying(c) { // a replayed cohort's next attempts come from its log
-		m.scheduleAttempt(c, max(m.env.Now(), c.eligibleAt))
-	}
+// bookingDays returns the first instant a booking made now may take, at
+// least the portal's notice ahead, and the first and last days whose
+// slots it may book (the last released).
+func (m *model) bookingDays(now des.Time) (earliest des.Time, first, last int) {
+	earliest = now + m.sc.Portal.Notice
+	first, _ = des.DayOf(earliest)
+	return earliest, first, min(m.releasedThrough(now), m.nPlan-1)
 }

@@ -181,7 +181,7 @@ func TestConservationProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		sc := genScenario(t)
 		seed := rapid.Uint64().Draw(t, "seed")
-		res, err := Run(sc, seed, 0)
+		res, err := runRep(sc, seed, 0)
 		if err != nil {
 			t.Fatalf("run: %v", err)
 		}

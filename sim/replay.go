@@ -483,18 +483,19 @@ func (m *model) simulateRetry(c *cohort, failures int) {
 	}
 	t := nextPoisson(m.env.Now(), m.rp.retry[c.i].ExpFloat64(), 1/float64(c.cfg.RetryMean), 0, &c.prof, min(m.horizon, m.rp.until))
 	if t != des.Never {
-		m.env.At(t, prAttempt, m.rp.hRetry, int64(c.i)<<32|int64(failures))
+		m.env.At(t, prAttempt, m.rp.hRetry, retryRef{int32(c.i), int32(failures)}.arg())
 	}
 }
 
 type replayRetryH struct{ m *model }
 
-// Handle makes a simulated retry of someone of cohort arg>>32 with
-// arg&(1<<32-1) failures, if someone is still in that pool.
+// Handle makes a simulated retry of someone of the cohort with the
+// failures of its retryRef, if someone is still in that pool.
 func (h replayRetryH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	c := m.cohorts[arg>>32]
-	failures := int(arg & (1<<32 - 1))
+	r := retryRefOf(arg)
+	c := m.cohorts[r.cohort]
+	failures := int(r.failures)
 	if !m.takeFromPool(c, failures) {
 		return // a recorded attempt took them first: the same, by exchange
 	}
@@ -533,35 +534,22 @@ func (h replayWalkinH) Handle(env *des.Env, _ int64) {
 // findSlotAt finds a slot at site si for a recorded attempt: the slot
 // holding the instant want if it is free, released, at least the portal's
 // notice ahead and within the day's first-dose cap; else the earliest
-// free slot at the site, as findSlot would at that site alone.
+// free slot at the site (firstFree), as findSlot would at that site alone.
 func (m *model) findSlotAt(si int, want, now des.Time) (site, day int, slot int32, ok bool) {
-	earliest := now + m.sc.Portal.Notice
-	last := min(m.releasedThrough(now), m.nPlan-1)
+	earliest, first, last := m.bookingDays(now)
 	s := m.sites[si]
 	if want != AnySlot && want >= earliest {
 		if d, _ := des.DayOf(want); d >= 0 && d <= last {
 			p := &s.plans[d]
 			if p.n > 0 && want >= p.first && p.first1 < p.cap1 {
-				if k := int32((want - p.first) / p.slotLen); k < p.n && !p.full(k) && p.slotAt(k) >= earliest {
+				if k := int32((want - p.first) / p.slotLen); k < p.n && p.bookable(k, earliest) {
 					return si, d, k, true
 				}
 			}
 		}
 	}
-	first, _ := des.DayOf(earliest)
-	for d := max(first, 0); d <= last; d++ {
-		p := &s.plans[d]
-		if p.first1 >= p.cap1 {
-			continue
-		}
-		for p.nextFree < p.n && (p.full(p.nextFree) || p.slotAt(p.nextFree) < earliest) {
-			p.nextFree++
-		}
-		if p.nextFree < p.n {
-			return si, d, p.nextFree, true
-		}
-	}
-	return si, 0, 0, false
+	day, slot, ok = s.firstFree(first, last, earliest)
+	return si, day, slot, ok
 }
 
 // replayWarnings returns the caveats of the replication's replay.

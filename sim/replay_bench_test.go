@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -47,7 +48,7 @@ func BenchmarkReplayMillion(b *testing.B) {
 	sc := millionLog(b, millionRows)
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := sim.Run(sc, 1, 0)
+		res, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -67,7 +68,7 @@ func TestReplayMillionFast(t *testing.T) {
 	}
 	sc := millionLog(t, millionRows)
 	start := time.Now()
-	res, err := sim.Run(sc, 1, 0)
+	res, err := sim.Run(context.Background(), sc, 1, 0, sim.Options{})
 	elapsed := time.Since(start)
 	if err != nil {
 		t.Fatal(err)

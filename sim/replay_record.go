@@ -7,18 +7,6 @@ import (
 	"vaxsim/sim/des"
 )
 
-// Options are the optional settings of RunWith and ReplicateWith. The
-// zero value runs as Run does.
-type Options struct {
-	// Record, when set, makes each replication keep what happened in it
-	// as a Recording, in the shapes a Replay takes back, and pass it to
-	// Record when the replication has run without error. ReplicateWith
-	// calls Record from the goroutine that ran the replication, so
-	// calls may overlap. A recording costs 32 bytes an attempt and 16 a
-	// walk-in.
-	Record func(rep int, rec *Recording)
-}
-
 // Recording is what one replication saw, as plain data: replaying its
 // Attempts, Walkins, Outages and Deliveries in the same scenario (with
 // the logged cohorts replayed, random outages off and the shipments

@@ -24,7 +24,7 @@ type tester interface {
 func record(t tester, sc *Scenario, seed uint64, rep int) (*Result, *Recording) {
 	t.Helper()
 	var rec *Recording
-	res, err := RunWith(context.Background(), sc, seed, rep, Options{Record: func(r int, got *Recording) {
+	res, err := Run(context.Background(), sc, seed, rep, Options{Record: func(r int, got *Recording) {
 		if r != rep {
 			t.Errorf("Record called for replication %d, want %d", r, rep)
 		}
@@ -361,7 +361,7 @@ func TestReplayWhatIf(t *testing.T) {
 		what := replayOf(sc, rec)
 		what.Sites = slices.Clone(sc.Sites)
 		what.Sites[0].PerSlot = tc.perSlot
-		got, err := Run(what, 1, 0)
+		got, err := runRep(what, 1, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -404,7 +404,7 @@ func TestReplayInvalid(t *testing.T) {
 			sc.Cohorts = append(sc.Cohorts, Cohort{Name: "law", Size: 10, Channel: InvitationChannel})
 			sc.Replay = &Replay{Attempts: []Attempt{ok}, Cohorts: []int{0}, Until: des.Never}
 			tc.edit(sc.Replay)
-			_, err := Run(sc, 1, 0)
+			_, err := runRep(sc, 1, 0)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Run: error %v, want one saying %q", err, tc.want)
 			}

@@ -7,7 +7,7 @@ import "vaxsim/sim/des"
 // counts on the due day; otherwise an appointment is made at the same
 // site for the due day, outside the portal.
 func (m *model) dueSecond(pi int32) {
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	c := m.cohorts[p.cohort]
 	s := m.sites[p.site]
 	prod := &m.sc.Products[p.product]
@@ -28,7 +28,7 @@ func (m *model) dueSecond(pi int32) {
 // rescheduleSecond sends person pi, due a second dose and turned away at
 // closing today, to the next open day.
 func (m *model) rescheduleSecond(pi int32) {
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	m.move(p, stDose2Due)
 	p.waiting = false
 	p.req = des.NoReq
@@ -40,7 +40,7 @@ func (m *model) rescheduleSecond(pi int32) {
 // delivery of it arrives, as sites rescheduled second doses when supply
 // ran out (P22).
 func (m *model) awaitSupply(pi int32) {
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	m.move(p, stDose2Due)
 	p.waiting = false
 	p.req = des.NoReq
@@ -64,7 +64,7 @@ func (m *model) expireAwaiting(s *site, d int) {
 	for k, list := range s.await {
 		kept := list[:0]
 		for _, pi := range list {
-			p := &m.people.recs[pi]
+			p := m.people.at(pi)
 			last := int(p.dose1Day) + m.sc.Products[p.product].MissedAfterDays
 			if d < last {
 				kept = append(kept, pi)
@@ -86,7 +86,7 @@ func (m *model) expireAwaiting(s *site, d int) {
 // (counted on the window's last day). A day beyond the simulated ones
 // leaves the person due, with nothing scheduled.
 func (m *model) scheduleSecond(pi int32, day int) {
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	s := m.sites[p.site]
 	now := m.env.Now()
 	last := int(p.dose1Day) + m.sc.Products[p.product].MissedAfterDays
@@ -107,7 +107,10 @@ func (m *model) scheduleSecond(pi int32, day int) {
 		}
 		at := des.Time(d)*des.Day + min(max(p.dose1At, plan.hours.Open), plan.hours.Close-1)
 		if plan.n > 0 {
-			k, ok := plan.freeFrom(min(max(int32((at-plan.first)/plan.slotLen), 0), plan.n-1), now)
+			k, ok := plan.freeSlot(min(max(int32((at-plan.first)/plan.slotLen), 0), plan.n-1), now)
+			if !ok { // the day's earlier slots
+				k, ok = plan.freeSlot(0, now)
+			}
 			if !ok {
 				continue
 			}
@@ -121,7 +124,7 @@ func (m *model) scheduleSecond(pi int32, day int) {
 		}
 		plan.dose2++
 		at = max(at+des.FromMillis(s.cfg.Punctuality.Sample(s.punct)), now)
-		m.arriveOn(s, d, at, ref(pi, p.token))
+		m.arriveOn(s, d, at, personRef{pi, p.token})
 		return
 	}
 }

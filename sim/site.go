@@ -45,16 +45,39 @@ func (p *dayPlan) capOf(k int32) int32 {
 	return int32(math.Floor(float64(k+1)*p.perSlot+1e-9) - math.Floor(float64(k)*p.perSlot+1e-9))
 }
 
-// freeFrom returns the first slot from k0 on with room that starts at or
-// after now, wrapping round to the day's earlier slots.
-func (p *dayPlan) freeFrom(k0 int32, now des.Time) (int32, bool) {
-	for i := int32(0); i < p.n; i++ {
-		k := (k0 + i) % p.n
-		if !p.full(k) && p.slotAt(k) >= now {
+// bookable reports whether slot k has room and starts at or after
+// earliest.
+func (p *dayPlan) bookable(k int32, earliest des.Time) bool {
+	return !p.full(k) && p.slotAt(k) >= earliest
+}
+
+// freeSlot returns the first bookable slot from k on, or the day's number
+// of slots and false.
+func (p *dayPlan) freeSlot(k int32, earliest des.Time) (int32, bool) {
+	for ; k < p.n; k++ {
+		if p.bookable(k, earliest) {
 			return k, true
 		}
 	}
-	return 0, false
+	return p.n, false
+}
+
+// firstFree returns the site's earliest slot on days first to last that
+// is bookable from earliest by a first dose (the day's first-dose cap is
+// not reached). Slots found full or too soon are skipped for good (the
+// days' nextFree): booked slots never free up and earliest only moves on.
+func (s *site) firstFree(first, last int, earliest des.Time) (day int, slot int32, ok bool) {
+	for d := max(first, 0); d <= last; d++ {
+		p := &s.plans[d]
+		if p.first1 >= p.cap1 {
+			continue // no more first doses this day (supply-limited)
+		}
+		p.nextFree, ok = p.freeSlot(p.nextFree, earliest)
+		if ok {
+			return d, p.nextFree, true
+		}
+	}
+	return 0, 0, false
 }
 
 // book records a booking in slot k.
@@ -70,7 +93,8 @@ func (p *dayPlan) book(k int32) {
 type site struct {
 	i      int
 	cfg    *Site
-	res    *des.Resource
+	stages []stage   // the flow through the site, in order (stage.go)
+	dose   int       // index of the stage that gives the dose
 	stocks []stock   // by product
 	plans  []dayPlan // by day index 0..nPlan-1
 	direct []Delivery
@@ -81,25 +105,25 @@ type site struct {
 	admitUntil des.Time // walk-ins and invitees admitted before this
 	done       bool     // the session's closing work is done
 
-	service, punct, patience, standby *rand.Rand
+	punct, patience, standby *rand.Rand
 
 	c     [NumMetrics]int64 // counts of the current day
 	marks [3]int64          // received, wasted in open vials, expired at the start of the day
 
 	dayWaits des.Tally
 	totWaits des.Tally
-	// Busy stations and the line are measured while the site is open:
-	// the integrals at the last opening (or midnight) and their sums over
-	// the open part of the day so far.
-	busyMark, queueMark      float64
-	busyOpen, queueOpen      float64
-	dayBusy, dayCap          float64 // station·ms busy and open, the day just ended
-	totBusy, totCap, totOpen float64
-	totQueue                 float64 // integral of the line while open, person·ms
+	// Stations busy and open (station·ms), the day just ended, and over
+	// the days so far; the line (person·ms) and the time open, so far.
+	dayBusy, dayCap   float64
+	totBusy, totCap   float64
+	totQueue, totOpen float64
 }
 
+// doseStage returns the stage that gives the dose.
+func (s *site) doseStage() *stage { return &s.stages[s.dose] }
+
 // addSite adds site i of the scenario, in the memory of reuse if not nil.
-func (m *model) addSite(i int, reuse *siteScratch) error {
+func (m *model) addSite(i int, reuse *siteMemory) error {
 	cfg := &m.sc.Sites[i]
 	if cfg.Product < 0 || cfg.Product >= len(m.sc.Products) {
 		return fmt.Errorf("site %s: product index %d out of range", cfg.Name, cfg.Product)
@@ -111,13 +135,13 @@ func (m *model) addSite(i int, reuse *siteScratch) error {
 		return fmt.Errorf("site %s: slot length must be > 0", cfg.Name)
 	}
 	s := &site{i: i, cfg: cfg}
-	if reuse != nil && reuse.res != nil {
-		s.res = reuse.res
-		s.res.Reset(cfg.Stations, m.start)
+	var pool *des.Resource
+	if reuse != nil {
+		if len(reuse.pools) > 0 {
+			pool = reuse.pools[0]
+		}
 		s.dayWaits.Reuse(reuse.dayWaits)
 		s.totWaits.Reuse(reuse.totWaits)
-	} else {
-		s.res = des.NewResource(cfg.Stations, m.start)
 	}
 	for _, p := range m.sc.Products {
 		s.stocks = append(s.stocks, newStock(p, cfg.UnlimitedDoses))
@@ -125,7 +149,7 @@ func (m *model) addSite(i int, reuse *siteScratch) error {
 	s.await = make([][]int32, len(m.sc.Products))
 	m.receive(s, cfg.Product, cfg.InitialDoses, m.start)
 	name := "/site=" + cfg.Name
-	s.service = m.env.Stream("service" + name)
+	s.stages = []stage{m.newStage(cfg.Stations, cfg.Service, "service"+name, pool)}
 	s.punct = m.env.Stream("punctuality" + name)
 	s.patience = m.env.Stream("patience" + name)
 	s.standby = m.env.Stream("standby" + name)
@@ -166,7 +190,7 @@ func (m *model) scheduleDay(d int) {
 		}
 		for _, si := range r.sites {
 			if m.sites[si].plans[d].hours.IsOpen() {
-				m.env.At(des.Time(d)*des.Day+r.cfg.At, prInvite, m.hInvite, int64(i)<<40|int64(si)<<20|int64(d))
+				m.env.At(des.Time(d)*des.Day+r.cfg.At, prInvite, m.hInvite, inviteRef{int32(i), int32(si), int32(d)}.arg())
 			}
 		}
 	}
@@ -183,7 +207,7 @@ func (m *model) scheduleReleases(from, to des.Time) {
 		for d := range s.plans {
 			t := max(m.releaseTime(d), m.start)
 			if t >= from && t < to && s.plans[d].slots > 0 {
-				m.env.At(t, prRelease, m.hRelease, int64(i)<<32|int64(d))
+				m.env.At(t, prRelease, m.hRelease, siteDay{int32(i), int32(d)}.arg())
 			}
 		}
 	}
@@ -233,14 +257,16 @@ func (h openH) Handle(env *des.Env, arg int64) {
 		s.plans[d].due = nil
 		m.addDue(due)
 	}
-	if n := s.plans[d].stations; n != s.res.Capacity() {
-		s.res.SetCapacity(n)
-		m.handOn(s)
+	if st := s.doseStage(); s.plans[d].stations != st.pool.Capacity() {
+		st.pool.SetCapacity(env.Now(), s.plans[d].stations)
+		m.serve(s, des.NoReq)
 	}
 	if s.open { // a session running on from the day before
 		return
 	}
-	s.busyMark, s.queueMark = s.res.Busy.Integral(env.Now()), s.res.Waiting.Integral(env.Now())
+	for i := range s.stages {
+		s.stages[i].markOpen(env.Now())
+	}
 	s.open = true
 	s.done = false
 	s.closeAt = s.sessionEnd(d)
@@ -263,15 +289,14 @@ func (h closeH) Handle(env *des.Env, arg int64) {
 	s.measureOpen(env.Now())
 	s.open = false
 	if s.cfg.AtClose == TurnAway {
-		for {
-			q := s.res.Head()
-			if q == des.NoReq {
-				break
+		for i := range s.stages {
+			pool := s.stages[i].pool
+			for q := pool.Head(); q != des.NoReq; q = pool.Head() {
+				pi := int32(pool.Owner(q))
+				pool.Cancel(env.Now(), q)
+				s.c[TurnedAwayCapacity]++
+				m.turnAway(pi)
 			}
-			pi := int32(s.res.Owner(q))
-			s.res.Cancel(env.Now(), q)
-			s.c[TurnedAwayCapacity]++
-			m.turnAway(pi)
 		}
 	}
 	m.finishSession(s)
@@ -280,7 +305,7 @@ func (h closeH) Handle(env *des.Env, arg int64) {
 // turnAway sends person pi away from a site; someone due a second dose
 // tries again on the next open day.
 func (m *model) turnAway(pi int32) {
-	if m.people.recs[pi].kind == visitDose2 {
+	if m.people.at(pi).kind == visitDose2 {
 		m.rescheduleSecond(pi)
 		return
 	}
@@ -291,8 +316,13 @@ func (m *model) turnAway(pi int32) {
 // stations are empty: standby people take doses left in the open vial of
 // the site's product, then open vials are discarded unless they are kept.
 func (m *model) finishSession(s *site) {
-	if s.open || s.done || s.res.Len() > 0 || s.res.InUse() > 0 {
+	if s.open || s.done {
 		return
+	}
+	for i := range s.stages {
+		if !s.stages[i].idle() {
+			return
+		}
 	}
 	s.done = true
 	st := &s.stocks[s.cfg.Product]
@@ -316,15 +346,16 @@ func (m *model) finishSession(s *site) {
 // line, or turns them away.
 func (m *model) arrive(s *site, pi int32) {
 	now := m.env.Now()
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	booked := p.kind == visitAppointment || p.kind == visitLost || p.kind == visitDose2
 	if !s.open || !booked && now >= s.admitUntil {
 		s.c[TurnedAwayCapacity]++
 		m.turnAway(pi)
 		return
 	}
+	pool := s.doseStage().pool
 	if !booked && s.cfg.MaxQueue != NoQueueCap &&
-		s.res.InUse() >= s.res.Capacity() && s.res.Len() >= s.cfg.MaxQueue {
+		pool.InUse() >= pool.Capacity() && pool.Len() >= s.cfg.MaxQueue {
 		s.c[WalkinsBalked]++
 		m.leave(pi, stBalked)
 		return
@@ -335,25 +366,65 @@ func (m *model) arrive(s *site, pi int32) {
 	if s.cfg.AppointmentsFirst && p.kind != visitAppointment && p.kind != visitDose2 {
 		key = 1
 	}
-	q, ok := s.res.Request(now, int64(pi), key)
+	q, ok := pool.Request(now, int64(pi), key)
 	p.req = q
 	if ok {
-		m.startService(s, pi)
+		m.serve(s, q)
 		return
 	}
 	p.waiting = true
 	if !booked && s.cfg.Patience.Kind != None {
 		d := des.FromMillis(s.cfg.Patience.Sample(s.patience))
-		m.env.After(max(d, 0), prRenege, m.hRenege, ref(pi, p.token))
+		m.env.After(max(d, 0), prRenege, m.hRenege, personRef{pi, p.token}.arg())
 	}
 }
 
+// arriveOn schedules an arrival at site s at time at, for a slot on day
+// d. An arrival on a later day is kept with that day's plan until the
+// site opens, so that the calendar holds only the near future.
+func (m *model) arriveOn(s *site, d int, at des.Time, who personRef) {
+	if d > m.today() && d < m.sc.Days && s.plans[d].hours.IsOpen() {
+		s.plans[d].due = append(s.plans[d].due, dueArrival{at, who})
+		return
+	}
+	m.env.At(at, prArrive, m.hArrive, who.arg())
+}
+
+type arriveH struct{ m *model }
+
+func (h arriveH) Handle(env *des.Env, arg int64) { h.m.arrival(personRefOf(arg)) }
+
+// arrival brings a person to their site, unless the reference is stale.
+func (m *model) arrival(who personRef) {
+	env := m.env
+	pi := who.rec
+	p := m.people.at(pi)
+	if p.token != who.token {
+		return
+	}
+	s := m.sites[p.site]
+	if !s.open { // early for a site that opens later today: wait for it
+		d, clock := des.DayOf(env.Now())
+		if d >= 0 && d < len(s.plans) && s.plans[d].hours.IsOpen() && clock < s.plans[d].hours.Open {
+			env.At(des.Time(d)*des.Day+s.plans[d].hours.Open, prArrive, m.hArrive, who.arg())
+			return
+		}
+	}
+	if p.kind == visitAppointment || p.kind == visitDose2 {
+		s.c[Attended]++
+	} else {
+		s.c[WalkinsArrived]++
+	}
+	m.arrive(s, pi)
+}
+
 // startService gives the person holding a station a dose and starts the
-// service, or sends them away when there is no dose. It frees the station
-// in that case; the caller hands it on.
-func (m *model) startService(s *site, pi int32) {
+// service, or sends them away when there is no dose. In that case the
+// station goes to the next in line, if anyone: startService returns their
+// request, and the caller starts their service (serve).
+func (m *model) startService(s *site, pi int32) (next des.Req) {
 	now := m.env.Now()
-	p := &m.people.recs[pi]
+	p := m.people.at(pi)
 	p.waiting = false
 	w := float64(now - p.arrivedAt)
 	s.dayWaits.Add(w)
@@ -374,7 +445,7 @@ func (m *model) startService(s *site, pi int32) {
 	ok, punctured := st.take(now, dose2)
 	if !ok {
 		s.c[DoseShortfall]++
-		s.res.Release(now, p.req)
+		next = s.doseStage().pool.Release(now, p.req)
 		switch c := m.cohorts[p.cohort]; {
 		case dose2:
 			s.c[SecondDoseShortfall]++
@@ -384,10 +455,10 @@ func (m *model) startService(s *site, pi int32) {
 		default:
 			m.leave(pi, stRefused)
 		}
-		return
+		return next
 	}
 	if punctured {
-		m.env.At(st.lapsesAt, prLapse, m.hLapse, int64(s.i)<<32|int64(prod))
+		m.env.At(st.lapsesAt, prLapse, m.hLapse, stockRef{int32(s.i), int32(prod)}.arg())
 	}
 	// The dose counts as given when it leaves the stock; the person
 	// keeps the station for the rest of the service.
@@ -406,19 +477,25 @@ func (m *model) startService(s *site, pi int32) {
 			s.c[WalkinsServed]++
 		}
 	}
-	d := max(des.FromMillis(s.cfg.Service.Sample(s.service)), 0)
-	m.env.After(d, prService, m.hService, ref(pi, p.token))
+	m.env.After(s.doseStage().serviceTime(), prService, m.hService, personRef{pi, p.token}.arg())
+	return des.NoReq
 }
 
-// handOn gives free stations to the people waiting, in line order.
-func (m *model) handOn(s *site) {
+// serve starts the services of the people granted stations at site s:
+// the holder of q (NoReq for none), then whoever the line is granted to
+// next: when someone leaves a station at once for lack of a dose, or
+// when a rise of capacity has freed several. At a closed site it then
+// does the closing work, once the site is empty.
+func (m *model) serve(s *site, q des.Req) {
 	now := m.env.Now()
+	pool := s.doseStage().pool
 	for {
-		q, ok := s.res.Next(now)
-		if !ok {
-			break
+		if q == des.NoReq {
+			if q, _ = pool.Next(now); q == des.NoReq {
+				break
+			}
 		}
-		m.startService(s, int32(s.res.Owner(q)))
+		q = m.startService(s, int32(pool.Owner(q)))
 	}
 	if !s.open {
 		m.finishSession(s)
@@ -429,10 +506,10 @@ type serviceH struct{ m *model }
 
 func (h serviceH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	pi, _ := unref(arg)
-	p := &m.people.recs[pi]
+	pi := personRefOf(arg).rec
+	p := m.people.at(pi)
 	s := m.sites[p.site]
-	s.res.Release(env.Now(), p.req)
+	next := s.doseStage().pool.Release(env.Now(), p.req)
 	switch {
 	case p.kind == visitDose2:
 		m.leave(pi, stComplete)
@@ -441,20 +518,21 @@ func (h serviceH) Handle(env *des.Env, arg int64) {
 	default:
 		m.leave(pi, stVaccinated)
 	}
-	m.handOn(s)
+	m.serve(s, next)
 }
 
 type renegeH struct{ m *model }
 
 func (h renegeH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	pi, tok := unref(arg)
-	p := &m.people.recs[pi]
-	if p.token != tok || !p.waiting {
+	r := personRefOf(arg)
+	pi := r.rec
+	p := m.people.at(pi)
+	if p.token != r.token || !p.waiting {
 		return
 	}
 	s := m.sites[p.site]
-	s.res.Cancel(env.Now(), p.req)
+	s.doseStage().pool.Cancel(env.Now(), p.req)
 	s.c[Reneged]++
 	m.leave(pi, stReneged)
 	if !s.open {
@@ -465,19 +543,19 @@ func (h renegeH) Handle(env *des.Env, arg int64) {
 type lapseH struct{ m *model }
 
 func (h lapseH) Handle(env *des.Env, arg int64) {
-	st := &h.m.sites[arg>>32].stocks[arg&(1<<32-1)]
+	r := stockRefOf(arg)
+	st := &h.m.sites[r.site].stocks[r.product]
 	if st.lapse(env.Now()) {
 		env.At(st.lapsesAt, prLapse, h.m.hLapse, arg)
 	}
 }
 
-// measureOpen adds the busy stations and the line since the last mark to
-// the day's open-time sums and moves the marks to now.
+// measureOpen adds the stages' integrals since their marks to the day's
+// open-time sums and moves the marks to now.
 func (s *site) measureOpen(now des.Time) {
-	busy, queue := s.res.Busy.Integral(now), s.res.Waiting.Integral(now)
-	s.busyOpen += busy - s.busyMark
-	s.queueOpen += queue - s.queueMark
-	s.busyMark, s.queueMark = busy, queue
+	for i := range s.stages {
+		s.stages[i].measureOpen(now)
+	}
 }
 
 // dayValues fills v with site s's values for day d, which ends now, and
@@ -516,16 +594,24 @@ func (s *site) dayValues(d int, now des.Time, v *Values) {
 	if s.open { // open through midnight
 		s.measureOpen(now)
 	}
+	// Utilisation is the time stations were busy over the time they were
+	// open, the integral of the capacity: it may change within a day.
+	var day integrals
+	for i := range s.stages {
+		st := &s.stages[i]
+		day.busy += st.open.busy
+		day.capacity += st.open.capacity
+		day.line += st.open.line
+		st.open = integrals{}
+	}
 	openTime := float64(p.hours.Close - p.hours.Open)
-	s.dayBusy = s.busyOpen
-	s.dayCap = openTime * float64(p.stations)
+	s.dayBusy, s.dayCap = day.busy, day.capacity
 	v[Utilization] = ratio(s.dayBusy, s.dayCap)
-	v[MeanQueueLen] = ratio(s.queueOpen, openTime)
+	v[MeanQueueLen] = ratio(day.line, openTime)
 	s.totBusy += s.dayBusy
 	s.totCap += s.dayCap
-	s.totQueue += s.queueOpen
+	s.totQueue += day.line
 	s.totOpen += openTime
-	s.busyOpen, s.queueOpen = 0, 0
 
 	s.totWaits.Merge(&s.dayWaits)
 	s.dayWaits.Reset()

@@ -61,7 +61,7 @@ func (h deliverH) Handle(env *des.Env, arg int64) {
 		return
 	}
 	dep := &m.sc.Depots[d.Depot]
-	for j, n := range largestRemainder(d.Doses, m.depotWeights(dep)) {
+	for j, n := range largestRemainder(d.Doses, m.depotWeights(dep), nil) {
 		m.receive(m.sites[dep.Sites[j]], d.Product, n, env.Now())
 	}
 }
@@ -121,10 +121,15 @@ func (m *model) depotWeights(dep *Depot) []float64 {
 }
 
 // largestRemainder splits total in proportion to weights: floors first,
-// then one more to the largest remainders (ties to the first). Zero
-// weights everywhere split equally.
-func largestRemainder(total int64, weights []float64) []int64 {
+// then one more to the largest remainders (ties to the first), giving no
+// share more than its cap when caps is not nil (the caps must then add up
+// to more than total). Zero weights everywhere split equally; a total of
+// zero or less gives nothing.
+func largestRemainder(total int64, weights []float64, caps []int64) []int64 {
 	out := make([]int64, len(weights))
+	if total <= 0 {
+		return out
+	}
 	var sum float64
 	for _, w := range weights {
 		sum += w
@@ -145,9 +150,9 @@ func largestRemainder(total int64, weights []float64) []int64 {
 		given += out[i]
 	}
 	for ; given < total; given++ {
-		best := 0
+		best := -1
 		for i := range rem {
-			if rem[i] > rem[best] {
+			if (caps == nil || out[i] < caps[i]) && (best < 0 || rem[i] > rem[best]) {
 				best = i
 			}
 		}
@@ -165,8 +170,8 @@ type releaseH struct{ m *model }
 // depots by today's split), less the doses it has promised.
 func (h releaseH) Handle(env *des.Env, arg int64) {
 	m := h.m
-	s := m.sites[arg>>32]
-	d := int(arg & (1<<32 - 1))
+	r := siteDayOf(arg)
+	s, d := m.sites[r.site], int(r.day)
 	p := &s.plans[d]
 	now := env.Now()
 	dayStart := des.Time(d) * des.Day

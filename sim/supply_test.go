@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"testing"
 
 	"vaxsim/sim/des"
@@ -44,10 +45,14 @@ func TestHoldBack(t *testing.T) {
 		{"half held back, constant supply", twoDose(0.5, 2000, 0), false},
 		{"first doses first, supply stops after four weeks", twoDose(0, 2000, 28), true},
 	}
+	reps := 3
+	if testing.Short() {
+		reps = 1
+	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for rep := range 3 {
-				res, err := Run(tc.sc, 11, rep)
+			for rep := range reps {
+				res, err := runRep(tc.sc, 11, rep)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -72,7 +77,7 @@ func TestHoldBack(t *testing.T) {
 // than it received, on any day.
 func TestRunsOut(t *testing.T) {
 	sc := twoDose(0, 500, 0)
-	res, err := Run(sc, 3, 0)
+	res, err := runRep(sc, 3, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +107,7 @@ func TestRunsOut(t *testing.T) {
 // window and the policy's miss rate.
 func TestSecondDoses(t *testing.T) {
 	sc := twoDose(0.5, 2000, 0)
-	res, err := Run(sc, 5, 0)
+	res, err := runRep(sc, 5, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +147,11 @@ func TestSupplyLimited(t *testing.T) {
 	// give-ups, the failed bookings of capped days wear demand down.
 	free.Cohorts[0].MaxAttempts = 0
 	limited.Cohorts[0].MaxAttempts = 0
-	a, err := Run(free, 1, 0)
+	a, err := runRep(free, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Run(limited, 1, 0)
+	b, err := runRep(limited, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +181,7 @@ func TestDepotAllocation(t *testing.T) {
 		sc.Sites[0].PerSlot = 6
 		sc.Sites = append(sc.Sites, b)
 		sc.Depots = []Depot{{Name: "county", Sites: []int{0, 1}, Rule: tc.rule, Shares: tc.shares}}
-		res, err := Run(sc, 1, 0)
+		res, err := runRep(sc, 1, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,8 +190,32 @@ func TestDepotAllocation(t *testing.T) {
 			t.Errorf("%v: sites received %v, want %v", tc.rule, got, tc.want)
 		}
 	}
-	if got := largestRemainder(10, []float64{1, 1, 1}); got[0]+got[1]+got[2] != 10 || got[0] != 4 {
-		t.Errorf("largestRemainder(10, 1:1:1) = %v, want [4 3 3]", got)
+}
+
+func TestLargestRemainder(t *testing.T) {
+	tests := []struct {
+		total   int64
+		weights []float64
+		caps    []int64
+		want    []int64
+	}{
+		{10, []float64{1, 1, 1}, nil, []int64{4, 3, 3}},                      // ties to the first
+		{10, []float64{0, 0}, nil, []int64{5, 5}},                            // zero weights split equally
+		{7, []float64{1, 2, 4}, nil, []int64{1, 2, 4}},                       // exact
+		{5, []float64{1, 1}, nil, []int64{3, 2}},                             // remainders .5 and .5
+		{6, []float64{0.5, 0.3, 0.2}, nil, []int64{3, 2, 1}},                 // remainders 0, .8, .2
+		{0, []float64{1, 1}, nil, []int64{0, 0}},                             // nothing to split
+		{-3, []float64{1, 1}, nil, []int64{0, 0}},                            // nor less
+		{3, []float64{1, 1, 1, 1}, []int64{0, 5, 5, 5}, []int64{0, 1, 1, 1}}, // a full pool is passed over
+		{5, []float64{3, 3}, []int64{3, 3}, []int64{3, 2}},
+	}
+	for _, tc := range tests {
+		if got := largestRemainder(tc.total, tc.weights, tc.caps); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("largestRemainder(%d, %v, caps %v) = %v, want %v", tc.total, tc.weights, tc.caps, got, tc.want)
+		}
+	}
+	if got := apportion(9, []int64{2, 3}); fmt.Sprint(got) != "[2 3]" {
+		t.Errorf("apportion(9, [2 3]) = %v, want every pool whole: [2 3]", got)
 	}
 }
 
@@ -196,7 +225,7 @@ func TestShelfLife(t *testing.T) {
 	sc.Products[0].ShelfLife = 3 * des.Day
 	sc.Cohorts[0].Size = 10 // almost nobody to vaccinate
 	sc.Deliveries = []Delivery{{Name: "d", At: 0, Site: 0, Doses: 600}}
-	res, err := Run(sc, 1, 0)
+	res, err := runRep(sc, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +250,7 @@ func TestPhases(t *testing.T) {
 	c65.Name, c65.EligibleAt = "65plus", des.Never
 	c65.OpensAfter = &PhaseRule{After: 0, Below: 500}
 	sc.Cohorts = []Cohort{c75, c65}
-	res, err := Run(sc, 1, 0)
+	res, err := runRep(sc, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -151,7 +151,7 @@ func TestCompareFalseAlarms(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	write := func(seed uint64) string {
-		results, err := sim.Replicate(context.Background(), f.Scenario, seed, reps, 0)
+		results, err := sim.Replicate(context.Background(), f.Scenario, seed, reps, sim.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

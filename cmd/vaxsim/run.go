@@ -74,7 +74,8 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			opts.Record = func(rep int, rec *sim.Recording) { recs[rep] = rec }
 		}
 		start := time.Now()
-		results, err := sim.ReplicateWith(ctx, f.Scenario, *seed, *reps, runtime.GOMAXPROCS(0), opts)
+		opts.Workers = runtime.GOMAXPROCS(0)
+		results, err := sim.Replicate(ctx, f.Scenario, *seed, *reps, opts)
 		if err != nil {
 			if errors.Is(err, context.Canceled) {
 				return &exitError{exitInterrupted, errors.New("interrupted; no results written")}

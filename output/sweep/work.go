@@ -76,14 +76,14 @@ func runPoints(ctx context.Context, o *Options, jobs []*pointJob, reps int, part
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(jobs)*reps)) {
 		wg.Go(func() {
-			var runner sim.Runner
+			var mem sim.Memory // kept from one replication to the next
 			for ctx.Err() == nil {
 				k := int(next.Add(1) - 1)
 				if k >= len(jobs)*reps {
 					return
 				}
 				j, rep := jobs[k/reps], k%reps
-				r, err := runner.Run(ctx, j.sc, j.seed, rep, sim.Options{})
+				r, err := sim.Run(ctx, j.sc, j.seed, rep, sim.Options{Memory: &mem})
 				if err != nil {
 					if ctx.Err() == nil || !errors.Is(err, context.Canceled) {
 						fail(fmt.Errorf("point %d (%s): %w", j.id, strings.Join(j.sets, " "), err))

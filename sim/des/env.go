@@ -112,17 +112,6 @@ func (e *Env) Peek() Time {
 	return e.cal.h[0].at
 }
 
-// AdvanceTo moves the clock forward to t without running an event, so
-// that a handler can process a run of its own instants in one call
-// (events no other handler can see in between). It panics if t is
-// before Now or after the next scheduled event.
-func (e *Env) AdvanceTo(t Time) {
-	if t < e.now || t > e.Peek() {
-		panic(fmt.Sprintf("des: AdvanceTo %d outside [now %d, next event %d]", t, e.now, e.Peek()))
-	}
-	e.now = t
-}
-
 // Step runs the next event and reports whether there was one.
 func (e *Env) Step() bool {
 	if e.cal.len() == 0 {

@@ -176,8 +176,6 @@ func TestPanics(t *testing.T) {
 		{"negative delay", func() { e, h := withHandler(0); e.After(-1, Normal, h, 0) }},
 		{"nil handler", func() { e := NewEnv(1, 0, 0); e.Register(nil) }},
 		{"unregistered handler", func() { e := NewEnv(1, 0, 0); e.At(1, Normal, 3, 0) }},
-		{"AdvanceTo the past", func() { e := NewEnv(1, 0, 10); e.AdvanceTo(9) }},
-		{"AdvanceTo past the next event", func() { e, h := withHandler(0); e.At(5, Normal, h, 0); e.AdvanceTo(6) }},
 		{"release not held", func() {
 			r := NewResource(1, 0)
 			r.Request(0, 1, 0)
@@ -272,21 +270,6 @@ func TestFromDuration(t *testing.T) {
 		if d, k := DayOf(c.t); d != c.day || k != c.clock {
 			t.Errorf("DayOf(%d) = %d, %d; want %d, %d", c.t, d, k, c.day, c.clock)
 		}
-	}
-}
-
-func TestAdvanceTo(t *testing.T) {
-	env := NewEnv(1, 0, 0)
-	l := &logger{}
-	env.At(10, Normal, env.Register(l), 1)
-	env.AdvanceTo(4)
-	env.AdvanceTo(10) // up to the next event is allowed
-	if env.Now() != 10 || env.Pending() != 1 || env.Events() != 0 {
-		t.Fatalf("now %d pending %d events %d after AdvanceTo(10)", env.Now(), env.Pending(), env.Events())
-	}
-	env.Step()
-	if fmt.Sprint(l.got) != "[1]" {
-		t.Errorf("the event did not run after AdvanceTo: %v", l.got)
 	}
 }
 

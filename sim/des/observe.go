@@ -1,11 +1,8 @@
 package des
 
 import (
-	"cmp"
 	"math"
-	"math/bits"
 	"slices"
-	"sort"
 )
 
 // Tally accumulates observations of a quantity that occurs at instants
@@ -122,9 +119,10 @@ func (t *Tally) Max() float64 {
 
 // Quantile returns the empirical p-quantile of the kept samples: the
 // smallest sample x such that at least a share p of the samples are <= x
-// (the "empirical" definition of gonum's stat.Quantile). It returns NaN
-// with no samples. It panics if p is outside [0, 1] or the tally keeps no
-// samples.
+// (the "empirical" definition of gonum's stat.Quantile). It sorts the
+// samples, unless they are sorted since the last Add or Merge. It returns
+// NaN with no samples. It panics if p is outside [0, 1] or the tally
+// keeps no samples.
 func (t *Tally) Quantile(p float64) float64 {
 	if p < 0 || p > 1 || p != p {
 		panic("des: quantile outside [0, 1]")
@@ -141,106 +139,25 @@ func (t *Tally) Quantile(p float64) float64 {
 		i = 0
 	}
 	if !t.sorted {
-		return nth(t.samples, i)
+		slices.Sort(t.samples)
+		t.sorted = true
 	}
 	return t.samples[i]
 }
 
-// nth reorders s so that s[k] is the sample a sort would put there, and
-// returns it: a quickselect, in linear time on average, where sorting
-// the samples of a day for one quantile took a tenth of a replication.
-// Its order is slices.Sort's (NaN first). After 2 log2(len(s)) rounds
-// without reaching k it sorts what is left, so it is never quadratic.
-func nth(s []float64, k int) float64 {
-	lo, hi := 0, len(s)-1
-	for rounds := 2 * bits.Len(uint(len(s))); hi-lo > 16 && rounds > 0; rounds-- {
-		m := lo + (hi-lo)/2
-		if cmp.Less(s[m], s[lo]) {
-			s[m], s[lo] = s[lo], s[m]
-		}
-		if cmp.Less(s[hi], s[lo]) {
-			s[hi], s[lo] = s[lo], s[hi]
-		}
-		if cmp.Less(s[hi], s[m]) {
-			s[hi], s[m] = s[m], s[hi]
-		}
-		pivot := s[m]
-		i, j := lo, hi
-		for i <= j {
-			for cmp.Less(s[i], pivot) {
-				i++
-			}
-			for cmp.Less(pivot, s[j]) {
-				j--
-			}
-			if i <= j {
-				s[i], s[j] = s[j], s[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return s[k] // between the parts: equal to the pivot
-		}
-	}
-	slices.Sort(s[lo : hi+1])
-	return s[k]
-}
-
 // QuantileOf returns the empirical p-quantile of the samples of all the
-// tallies together: what Quantile returns for one tally holding them all
-// (any of equal samples, such as 0 and -0). It sorts each tally's samples
-// and copies none, so it needs no memory beyond theirs; it then takes
-// time of order (tallies x log samples)^2. It returns NaN
-// with no samples. It panics if p is outside [0, 1] or a tally keeps no
-// samples.
+// tallies together: what Quantile returns for one tally holding them all.
+// It copies the samples into one tally. It returns NaN with no samples.
+// It panics if p is outside [0, 1] or a tally keeps no samples.
 func QuantileOf(p float64, ts ...*Tally) float64 {
-	if len(ts) == 1 {
-		return ts[0].Quantile(p)
-	}
-	if p < 0 || p > 1 || p != p {
-		panic("des: quantile outside [0, 1]")
-	}
-	n := 0
+	all := Tally{KeepSamples: true}
 	for _, t := range ts {
 		if !t.KeepSamples {
 			panic("des: quantile of a tally that keeps no samples")
 		}
-		if !t.sorted {
-			slices.Sort(t.samples)
-			t.sorted = true
-		}
-		n += len(t.samples)
+		all.Merge(t)
 	}
-	if n == 0 {
-		return math.NaN()
-	}
-	k := max(int(math.Ceil(p*float64(n)))-1, 0) // the answer's index in the sorted union
-	// atMost counts the samples <= x, in the order slices.Sort uses.
-	atMost := func(x float64) int {
-		c := 0
-		for _, t := range ts {
-			c += sort.Search(len(t.samples), func(i int) bool { return cmp.Less(x, t.samples[i]) })
-		}
-		return c
-	}
-	// The answer is the least sample x with more than k samples <= x: in
-	// each tally, find the first such sample; take the least of those.
-	var best float64
-	found := false
-	for _, t := range ts {
-		s := t.samples
-		j := sort.Search(len(s), func(i int) bool { return atMost(s[i]) > k })
-		if j < len(s) && (!found || cmp.Less(s[j], best)) {
-			best, found = s[j], true
-		}
-	}
-	return best
+	return all.Quantile(p)
 }
 
 // TimeAverage integrates a piecewise-constant level over time (a queue

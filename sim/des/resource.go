@@ -36,25 +36,34 @@ type class struct {
 // line. Requests have identity: each Request returns a Req that the caller
 // later releases (when it holds a server) or cancels (while it waits).
 //
+// A released server is handed on at once: Release grants it to the first
+// request in line and returns that request, whose service the caller then
+// starts. A caller therefore cannot free a server and forget the line.
+// Only a rise of capacity (SetCapacity) leaves servers for Next to hand
+// out.
+//
 // The waiting line is ordered by a caller-given key, lower first, and then
 // by the order of requests (FIFO ties). FIFO is key 0 for everyone;
 // "appointments first" is a class in the key. Each key keeps its own
 // first-in-first-out ring, so every operation takes constant time for a
 // handful of keys.
 //
-// Resource allocates only while it grows to its working size. Busy and
-// Waiting integrate the number of busy servers and of waiting requests
-// over time.
+// Resource allocates only while it grows to its working size. Busy,
+// Servers and Waiting integrate the number of busy servers, of servers
+// and of waiting requests over time: utilisation over a window is the
+// growth of Busy's integral over that of Servers, whatever the changes of
+// capacity in between.
 type Resource struct {
 	capacity int
 	busy     int
 	waiting  int
-	recs     []reqRec
-	free     []Req
-	classes  []class // by key, ascending
+	recs     FreeList[reqRec] // by Req
+	classes  []class          // by key, ascending
 
 	// Busy is the number of servers in use over time.
 	Busy TimeAverage
+	// Servers is the capacity over time.
+	Servers TimeAverage
 	// Waiting is the number of requests waiting over time.
 	Waiting TimeAverage
 }
@@ -63,12 +72,8 @@ type Resource struct {
 // levels from time now.
 // It panics if capacity is negative.
 func NewResource(capacity int, now Time) *Resource {
-	if capacity < 0 {
-		panic("des: negative resource capacity")
-	}
-	r := &Resource{capacity: capacity}
-	r.Busy.Reset(now)
-	r.Waiting.Reset(now)
+	r := &Resource{}
+	r.Reset(capacity, now)
 	return r
 }
 
@@ -81,12 +86,14 @@ func (r *Resource) Reset(capacity int, now Time) {
 		panic("des: negative resource capacity")
 	}
 	r.capacity, r.busy, r.waiting = capacity, 0, 0
-	r.recs, r.free = r.recs[:0], r.free[:0]
+	r.recs.Reset()
 	for i := range r.classes {
 		r.classes[i].ring, r.classes[i].head = r.classes[i].ring[:0], 0
 	}
-	r.Busy, r.Waiting = TimeAverage{}, TimeAverage{}
+	r.Busy, r.Servers, r.Waiting = TimeAverage{}, TimeAverage{}, TimeAverage{}
 	r.Busy.Reset(now)
+	r.Servers.Reset(now)
+	r.Servers.Set(now, float64(capacity))
 	r.Waiting.Reset(now)
 }
 
@@ -100,19 +107,30 @@ func (r *Resource) InUse() int { return r.busy }
 func (r *Resource) Len() int { return r.waiting }
 
 // Owner returns the owner given to Request for q.
-func (r *Resource) Owner(q Req) int64 { return r.recs[q].owner }
+func (r *Resource) Owner(q Req) int64 { return r.recs.At(int32(q)).owner }
 
 func (r *Resource) newReq(owner int64, st reqState) Req {
-	var q Req
-	if n := len(r.free); n > 0 {
-		q = r.free[n-1]
-		r.free = r.free[:n-1]
-	} else {
-		q = Req(len(r.recs))
-		r.recs = append(r.recs, reqRec{})
+	q := r.recs.Get()
+	*r.recs.At(q) = reqRec{owner: owner, state: st}
+	return Req(q)
+}
+
+// state returns the state of request q, or reqFree for a number that was
+// never a request.
+func (r *Resource) state(q Req) reqState {
+	if q < 0 || int(q) >= r.recs.Len() {
+		return reqFree
 	}
-	r.recs[q] = reqRec{owner: owner, state: st}
-	return q
+	return r.recs.At(int32(q)).state
+}
+
+// setState sets the state of request q; a freed request's number goes
+// back for reuse.
+func (r *Resource) setState(q Req, st reqState) {
+	r.recs.At(int32(q)).state = st
+	if st == reqFree {
+		r.recs.Put(int32(q))
+	}
 }
 
 // Request asks for a server on behalf of owner. If a server is free and
@@ -147,27 +165,31 @@ func (r *Resource) class(key int64) *class {
 	return &r.classes[i]
 }
 
-// Release frees the server held by q. Call Next afterwards to hand free
-// servers to waiting requests.
+// Release frees the server held by q and hands it on: it grants a free
+// server to the first waiting request and returns it, or returns NoReq
+// when nobody waits or no server is free (the capacity has dropped below
+// the servers in use). The caller starts the service of the request
+// returned.
 // It panics if q does not hold a server.
-func (r *Resource) Release(now Time, q Req) {
-	if q < 0 || int(q) >= len(r.recs) || r.recs[q].state != reqHeld {
+func (r *Resource) Release(now Time, q Req) (next Req) {
+	if r.state(q) != reqHeld {
 		panic(fmt.Sprintf("des: release of request %d that holds no server", q))
 	}
-	r.recs[q].state = reqFree
-	r.free = append(r.free, q)
+	r.setState(q, reqFree)
 	r.busy--
 	r.Busy.Set(now, float64(r.busy))
+	next, _ = r.Next(now)
+	return next
 }
 
 // Cancel withdraws a waiting request (reneging, balking after joining).
 // It reports whether q was waiting; a request that holds a server is not
 // cancelled (release it instead).
 func (r *Resource) Cancel(now Time, q Req) bool {
-	if q < 0 || int(q) >= len(r.recs) || r.recs[q].state != reqWaiting {
+	if r.state(q) != reqWaiting {
 		return false
 	}
-	r.recs[q].state = reqCancelled // freed when its ring skips it
+	r.setState(q, reqCancelled) // freed when its ring skips it
 	r.waiting--
 	r.Waiting.Set(now, float64(r.waiting))
 	return true
@@ -180,11 +202,10 @@ func (r *Resource) front() *class {
 		c := &r.classes[i]
 		for c.head < len(c.ring) {
 			q := c.ring[c.head]
-			if r.recs[q].state == reqWaiting {
+			if r.state(q) == reqWaiting {
 				return c
 			}
-			r.recs[q].state = reqFree
-			r.free = append(r.free, q)
+			r.setState(q, reqFree)
 			c.head++
 		}
 		c.ring, c.head = c.ring[:0], 0
@@ -193,8 +214,8 @@ func (r *Resource) front() *class {
 }
 
 // Next hands a free server to the first waiting request and returns it,
-// or returns NoReq, false when no server is free or nobody waits. Call it
-// in a loop after Release or SetCapacity.
+// or returns NoReq, false when no server is free or nobody waits. Release
+// calls it; call it in a loop after SetCapacity raises the capacity.
 func (r *Resource) Next(now Time) (Req, bool) {
 	if r.busy >= r.capacity || r.waiting == 0 {
 		return NoReq, false
@@ -208,7 +229,7 @@ func (r *Resource) Next(now Time) (Req, bool) {
 		n := copy(c.ring, c.ring[c.head:])
 		c.ring, c.head = c.ring[:n], 0
 	}
-	r.recs[q].state = reqHeld
+	r.setState(q, reqHeld)
 	r.waiting--
 	r.busy++
 	r.Busy.Set(now, float64(r.busy))
@@ -225,14 +246,15 @@ func (r *Resource) Head() Req {
 	return c.ring[c.head]
 }
 
-// SetCapacity changes the number of servers. Requests in service keep
-// their servers when capacity drops below InUse; no new request is granted
-// until InUse falls below the new capacity. After a rise, call Next to
-// grant waiting requests.
+// SetCapacity changes the number of servers at time now. Requests in
+// service keep their servers when capacity drops below InUse; no new
+// request is granted until InUse falls below the new capacity. After a
+// rise, call Next in a loop to grant waiting requests.
 // It panics if capacity is negative.
-func (r *Resource) SetCapacity(capacity int) {
+func (r *Resource) SetCapacity(now Time, capacity int) {
 	if capacity < 0 {
 		panic("des: negative resource capacity")
 	}
 	r.capacity = capacity
+	r.Servers.Set(now, float64(capacity))
 }

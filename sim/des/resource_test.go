@@ -28,15 +28,8 @@ func TestResourceOrder(t *testing.T) {
 				}
 			}
 			var got []int64
-			held := first
-			for {
-				r.Release(0, held)
-				q, ok := r.Next(0)
-				if !ok {
-					break
-				}
-				got = append(got, r.Owner(q))
-				held = q
+			for held := r.Release(0, first); held != NoReq; held = r.Release(0, held) {
+				got = append(got, r.Owner(held))
 			}
 			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 				t.Errorf("served %v, want %v", got, tc.want)
@@ -67,12 +60,11 @@ func TestResourceCancelAndCapacity(t *testing.T) {
 	if r.Head() != w3 {
 		t.Fatalf("head is %d, want %d", r.Head(), w3)
 	}
-	r.SetCapacity(1)
-	r.Release(20, a)
-	if _, ok := r.Next(20); ok {
+	r.SetCapacity(15, 1)
+	if q := r.Release(20, a); q != NoReq {
 		t.Fatal("granted a server above the lowered capacity")
 	}
-	r.SetCapacity(4)
+	r.SetCapacity(25, 4)
 	var got []int64
 	for {
 		q, ok := r.Next(30)
@@ -91,6 +83,10 @@ func TestResourceCancelAndCapacity(t *testing.T) {
 	// Waiting: 3 on [0,10), 2 on [10,30), 0 after -> 30+40.
 	if got := r.Waiting.Integral(40); got != 70 {
 		t.Errorf("waiting integral %v, want 70", got)
+	}
+	// Servers: 2 on [0,15), 1 on [15,25), 4 on [25,40) -> 30+10+60.
+	if got := r.Servers.Integral(40); got != 100 {
+		t.Errorf("servers integral %v, want 100", got)
 	}
 }
 
@@ -121,22 +117,61 @@ func resourceTrace(r *Resource, seed int) string {
 			waiting = append(waiting[:k], waiting[k+1:]...)
 		case op < 9 && len(held) > 0:
 			k := int(next(uint32(len(held))))
-			r.Release(now, held[k])
+			q := r.Release(now, held[k])
 			held = append(held[:k], held[k+1:]...)
-			for {
-				q, ok := r.Next(now)
-				if !ok {
-					break
-				}
+			if q != NoReq {
 				b = fmt.Appendf(b, "%d@%d ", r.Owner(q), now)
 				held = append(held, q)
 			}
 		case op == 9:
-			r.SetCapacity(1 + int(next(4)))
+			r.SetCapacity(now, 1+int(next(4)))
+			for q, ok := r.Next(now); ok; q, ok = r.Next(now) {
+				b = fmt.Appendf(b, "%d@%d+ ", r.Owner(q), now)
+				held = append(held, q)
+			}
 		}
 	}
-	return fmt.Sprintf("%s| busy %.6f waiting %.6f in use %d line %d",
-		b, r.Busy.Mean(now), r.Waiting.Mean(now), r.InUse(), r.Len())
+	return fmt.Sprintf("%s| busy %.6f servers %.6f waiting %.6f in use %d line %d",
+		b, r.Busy.Mean(now), r.Servers.Mean(now), r.Waiting.Mean(now), r.InUse(), r.Len())
+}
+
+// TestReleaseHandsOn checks that Release grants the freed server to the
+// first request in line, and to nobody when nobody waits or the capacity
+// has dropped to the servers still in use.
+func TestReleaseHandsOn(t *testing.T) {
+	tests := []struct {
+		name     string
+		capacity int     // after the requests are made, before the release
+		keys     []int64 // of the requests waiting behind the two holding servers
+		want     int64   // owner granted by the release, or -1
+	}{
+		{"nobody waits", 2, nil, -1},
+		{"first in line", 2, []int64{0, 0}, 10},
+		{"first by key", 2, []int64{1, 0}, 11},
+		{"capacity dropped to the servers left", 1, []int64{0}, -1},
+		{"capacity dropped below them", 0, []int64{0}, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := NewResource(2, 0)
+			held, _ := r.Request(0, 1, 0)
+			r.Request(0, 2, 0)
+			for i, k := range tc.keys {
+				r.Request(0, int64(10+i), k)
+			}
+			r.SetCapacity(0, tc.capacity)
+			got := int64(-1)
+			if q := r.Release(5, held); q != NoReq {
+				got = r.Owner(q)
+			}
+			if got != tc.want {
+				t.Errorf("release granted owner %d, want %d", got, tc.want)
+			}
+			if tc.want >= 0 && r.InUse() != 2 {
+				t.Errorf("%d servers in use after the hand-off, want 2", r.InUse())
+			}
+		})
+	}
 }
 
 func TestResourceReset(t *testing.T) {
