@@ -1,7 +1,9 @@
 package des
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -112,5 +114,52 @@ func TestQuantileOf(t *testing.T) {
 	}
 	if got := QuantileOf(0.5, &Tally{KeepSamples: true}); !math.IsNaN(got) {
 		t.Errorf("QuantileOf of an empty tally = %v, want NaN", got)
+	}
+}
+
+// TestNth checks the quickselect against a sort: constant, sorted,
+// reversed and random samples with NaN, every rank of small ones.
+func TestNth(t *testing.T) {
+	x := uint64(99)
+	next := func(n uint64) uint64 { x = x*6364136223846793005 + 1442695040888963407; return (x >> 33) % n }
+	cases := map[string][]float64{"constant": make([]float64, 300)}
+	var up, down []float64
+	for i := range 1000 {
+		up = append(up, float64(i))
+		down = append(down, float64(1000-i))
+	}
+	cases["sorted"], cases["reversed"] = up, down
+	for trial := range 40 {
+		n := 1 + next(500)
+		var s []float64
+		for range n {
+			v := float64(next(50))
+			if trial%4 == 0 && next(10) == 0 {
+				v = math.NaN()
+			}
+			s = append(s, v)
+		}
+		cases[fmt.Sprint("random ", trial)] = s
+	}
+	same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+	for name, s := range cases {
+		want := slices.Clone(s)
+		slices.Sort(want)
+		ranks := []int{0, len(s) - 1, len(s) / 2}
+		for range 20 {
+			ranks = append(ranks, int(next(uint64(len(s)))))
+		}
+		if len(s) <= 40 {
+			ranks = ranks[:0]
+			for k := range s {
+				ranks = append(ranks, k)
+			}
+		}
+		for _, k := range ranks {
+			work := slices.Clone(s)
+			if got := nth(work, k); !same(got, want[k]) || !same(work[k], want[k]) {
+				t.Fatalf("%s: nth(%d) = %v, sorted has %v", name, k, got, want[k])
+			}
+		}
 	}
 }
