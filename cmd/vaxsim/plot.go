@@ -13,13 +13,9 @@ import (
 func setupPlot(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	out := fs.String("out", "", "folder for the plots (default DIR/plots)")
 	return func(_ context.Context, io streams, args []string) error {
-		if len(args) != 1 {
-			return usagef("plot: one result folder, not %d (see 'vaxsim help plot')", len(args))
-		}
-		dir := args[0]
-		plots := *out
-		if plots == "" {
-			plots = filepath.Join(dir, plot.Dir)
+		dir, plots, err := folderArg("plot", args, *out, plot.Dir)
+		if err != nil {
+			return err
 		}
 		figs, err := folderPlots(dir)
 		if err != nil {
@@ -49,4 +45,16 @@ func folderPlots(dir string) ([]*plot.Figure, error) {
 		return nil, inputErr(fmt.Errorf("plot: %w", err))
 	}
 	return figs, nil
+}
+
+// folderArg returns the one result folder that command cmd takes in args,
+// and the path it writes: out, or name inside the folder.
+func folderArg(cmd string, args []string, out, name string) (dir, path string, err error) {
+	if len(args) != 1 {
+		return "", "", usagef("%s: one result folder, not %d (see 'vaxsim help %s')", cmd, len(args), cmd)
+	}
+	if out == "" {
+		out = filepath.Join(args[0], name)
+	}
+	return args[0], out, nil
 }

@@ -15,13 +15,9 @@ import (
 func setupReport(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
 	out := fs.String("out", "", "report file (default DIR/"+report.ReportFile+")")
 	return func(_ context.Context, std streams, args []string) error {
-		if len(args) != 1 {
-			return usagef("report: one result folder, not %d (see 'vaxsim help report')", len(args))
-		}
-		dir := args[0]
-		path := *out
-		if path == "" {
-			path = filepath.Join(dir, report.ReportFile)
+		dir, path, err := folderArg("report", args, *out, report.ReportFile)
+		if err != nil {
+			return err
 		}
 		if err := files.CheckWritable(filepath.Dir(path)); err != nil {
 			return inputErr(err)
