@@ -72,15 +72,6 @@ func TestNewGridErrors(t *testing.T) {
 	}
 }
 
-// metricNames returns the names of sim.Metrics in order.
-func metricNames() []string {
-	var names []string
-	for _, m := range sim.Metrics {
-		names = append(names, m.Name)
-	}
-	return names
-}
-
 func testSweep(crn bool) *sweepfiles.Sweep {
 	return &sweepfiles.Sweep{
 		Version: "test", Scenario: "two-sites", Source: "two-sites.toml",
