@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"vaxsim/output/files"
+	"vaxsim/output/plot"
+	"vaxsim/output/report"
 	"vaxsim/output/runfiles"
 	"vaxsim/output/sweepfiles"
 )
@@ -56,6 +59,9 @@ func CheckFolder(dir string, m *runfiles.Manifest, force bool) error {
 	if sweepfiles.IsFolder(dir) {
 		return fmt.Errorf("%w: %s holds a sweep; write the run elsewhere (--out)", ErrOtherRun, dir)
 	}
+	if err := foreignFiles(dir); err != nil {
+		return err
+	}
 	old, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), runfiles.ReadManifest)
 	if errors.Is(err, fs.ErrNotExist) || force {
 		return nil
@@ -78,4 +84,34 @@ func CheckFolder(dir string, m *runfiles.Manifest, force bool) error {
 		return nil
 	}
 	return fmt.Errorf("%w: %s holds %s; use --force to replace it, or another --out", ErrOtherRun, dir, what)
+}
+
+// runNames are the files and folders a run's result folder may hold.
+var runNames = []string{runfiles.SummaryFile, runfiles.SummaryCSVFile, runfiles.DailyFile, runfiles.ReplicationsFile,
+	runfiles.ManifestFile, plot.Dir, report.ReportFile}
+
+// foreignFiles returns an error wrapping ErrOtherRun if the folder dir
+// holds files or folders a run does not write: replacing the folder would
+// lose them. A folder that does not exist holds none.
+func foreignFiles(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var foreign []string
+	for _, e := range entries {
+		if !slices.Contains(runNames, e.Name()) {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) == 0 {
+		return nil
+	}
+	if len(foreign) > 5 {
+		foreign = append(foreign[:5], fmt.Sprintf("and %d more", len(foreign)-5))
+	}
+	return fmt.Errorf("%w: %s holds files a run does not write (%s); they would be lost: write the run elsewhere (--out)", ErrOtherRun, dir, strings.Join(foreign, ", "))
 }

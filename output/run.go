@@ -1,10 +1,12 @@
 package output
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -31,12 +33,15 @@ type Run struct {
 	Plots bool
 }
 
-// WriteRun writes summary.json, summary.csv, daily.csv, replications.csv and, last,
-// manifest.json into dir, creating dir if needed and replacing files of
-// the same names; other files in dir are left alone. Each file is written
-// to a temporary name in dir and renamed into place, so a reader sees a
-// file whole or not at all, and a folder holding manifest.json holds the
-// other three files of the same run. Inconsistent results (see
+// WriteRun writes the result folder dir whole: summary.json,
+// summary.csv, daily.csv, replications.csv, with run.Plots the folder
+// plots, and last manifest.json, which lists the SHA-256 of each data
+// file (Manifest.Files) so that readers can tell that they belong
+// together. The folder is replaced in one step (ReplaceFolder): a reader,
+// or a process killed at any instant, finds the old folder or the new
+// one, never a mixture, and files of the old folder (an old report.html)
+// do not stay beside the new ones. A folder holding files vaxsim did not
+// write is refused (CheckFolder says which). Inconsistent results (see
 // [runfiles.CheckResults]) are reported before anything is written. An
 // error names the file it concerns.
 //
@@ -60,26 +65,46 @@ func WriteRun(dir string, run *Run) error {
 			return fmt.Errorf("output: plots: %w", err)
 		}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
+	if err := foreignFiles(dir); err != nil {
+		return err
 	}
+	return ReplaceFolder(dir, func(tmp string) error { return writeRun(tmp, run, figs) })
+}
+
+// writeRun writes the files of run, and the figures figs, into the empty
+// folder dir.
+func writeRun(dir string, run *Run, figs []*plot.Figure) error {
+	var mu sync.Mutex
+	hashes := map[string]string{}
 	write := func(name string, w func(io.Writer) error) func() error {
-		return func() error { return files.Write(filepath.Join(dir, name), w) }
+		return func() (err error) {
+			defer func() { // a defect in writing is the run's error, not a crash
+				if v := recover(); v != nil {
+					err = fmt.Errorf("internal error writing %s: %v", name, v)
+				}
+			}()
+			h := sha256.New()
+			err = files.Write(filepath.Join(dir, name), func(f io.Writer) error { return w(io.MultiWriter(f, h)) })
+			mu.Lock()
+			hashes[name] = hex.EncodeToString(h.Sum(nil))
+			mu.Unlock()
+			return err
+		}
 	}
 	var g errgroup.Group
 	g.Go(write(runfiles.SummaryFile, func(w io.Writer) error { return runfiles.WriteSummary(w, run.Summary) }))
 	g.Go(write(runfiles.SummaryCSVFile, func(w io.Writer) error { return runfiles.WriteSummaryCSV(w, run.Summary) }))
 	g.Go(write(runfiles.DailyFile, func(w io.Writer) error { return runfiles.WriteDaily(w, run.Results) }))
 	g.Go(write(runfiles.ReplicationsFile, func(w io.Writer) error { return runfiles.WriteReplications(w, run.Results) }))
-	var plotErr error
 	if run.Plots {
-		_, plotErr = plot.Write(filepath.Join(dir, plot.Dir), figs)
+		if _, err := plot.Write(filepath.Join(dir, plot.Dir), figs); err != nil {
+			g.Wait()
+			return err
+		}
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	if err := write(runfiles.ManifestFile, func(w io.Writer) error { return runfiles.WriteManifest(w, run.Manifest) })(); err != nil {
-		return err
-	}
-	return plotErr
+	run.Manifest.Files = hashes
+	return files.Write(filepath.Join(dir, runfiles.ManifestFile), func(w io.Writer) error { return runfiles.WriteManifest(w, run.Manifest) })
 }

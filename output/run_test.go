@@ -171,29 +171,81 @@ func TestWriteRunFailure(t *testing.T) {
 	}
 }
 
-// TestWriteRunFileFails checks that a file that cannot be put in place
-// keeps manifest.json out of the folder, and leaves the other files and
-// the plots written and no temporary file behind.
-func TestWriteRunFileFails(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, runfiles.DailyFile), 0o755); err != nil { // a folder in its way
+// TestReplaceFolder: a folder is replaced whole (a file of the old one
+// does not stay), a failed fill leaves the old folder as it was and no
+// new folder behind, leftovers of a killed write are removed, and a
+// second writer of the same folder is refused while the first works.
+func TestReplaceFolder(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "run")
+	put := func(name, text string) func(string) error {
+		return func(tmp string) error { return os.WriteFile(filepath.Join(tmp, name), []byte(text), 0o644) }
+	}
+	if err := output.ReplaceFolder(dir, put("a", "old")); err != nil {
 		t.Fatal(err)
 	}
-	err := output.WriteRun(dir, &output.Run{Results: outtest.FakeResults(2), Plots: true})
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, runfiles.DailyFile)) {
-		t.Fatalf("WriteRun: error %v, want one naming %s", err, runfiles.DailyFile)
+	os.WriteFile(filepath.Join(dir, "report.html"), []byte("stale"), 0o644)
+	os.Mkdir(filepath.Join(parent, ".run.new-123"), 0o755) // left by a killed write
+	boom := errors.New("boom")
+	err := output.ReplaceFolder(dir, func(tmp string) error { put("a", "half")(tmp); return boom })
+	if !errors.Is(err, boom) {
+		t.Fatalf("a failing fill: %v, want %v", err, boom)
 	}
-	want := []string{runfiles.DailyFile, plot.Dir, runfiles.ReplicationsFile, runfiles.SummaryCSVFile, runfiles.SummaryFile}
-	if got := names(t, dir); !slices.Equal(got, want) {
-		t.Errorf("folder holds %q, want %q", got, want)
+	if got := names(t, dir); !slices.Equal(got, []string{"a", "report.html"}) {
+		t.Errorf("after a failed fill the folder holds %q, want the old a and report.html", got)
 	}
-	for _, name := range names(t, filepath.Join(dir, plot.Dir)) {
-		if strings.HasPrefix(name, ".") {
-			t.Errorf("temporary file %s left among the plots", name)
+	if err := output.ReplaceFolder(dir, put("b", "new")); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("the replaced folder holds %q, want only the new b", got)
+	}
+	for _, n := range names(t, parent) {
+		if n != "run" && n != ".run.lock" {
+			t.Errorf("%s left beside the folder", n)
 		}
 	}
-	if n := len(names(t, filepath.Join(dir, plot.Dir))); n == 0 {
-		t.Error("no plots written")
+	// A second writer while the first works.
+	err = output.ReplaceFolder(dir, func(string) error {
+		return output.ReplaceFolder(dir, put("c", "second"))
+	})
+	if !errors.Is(err, output.ErrBusy) {
+		t.Errorf("a second writer of the folder: %v, want ErrBusy", err)
+	}
+}
+
+// TestWriteRunRefusesForeignFiles: a run does not replace a folder that
+// holds files it would lose.
+func TestWriteRunRefusesForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	err := output.WriteRun(dir, &output.Run{Results: outtest.FakeResults(2)})
+	if !errors.Is(err, output.ErrOtherRun) || !strings.Contains(err.Error(), "notes.txt") {
+		t.Errorf("WriteRun into a folder with notes.txt: %v, want ErrOtherRun naming it", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
+		t.Error("notes.txt is gone")
+	}
+}
+
+// TestMixedFolder: files of two runs in one folder are refused by the
+// readers: the manifest lists the SHA-256 of each data file.
+func TestMixedFolder(t *testing.T) {
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	results := outtest.FakeResults(3)
+	if err := output.WriteRun(a, &output.Run{Results: results}); err != nil {
+		t.Fatal(err)
+	}
+	if err := output.WriteRun(b, &output.Run{Results: results[:2]}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runfiles.ReadFolder(a); err != nil {
+		t.Fatalf("a whole folder: %v", err)
+	}
+	daily, _ := os.ReadFile(filepath.Join(b, runfiles.DailyFile))
+	os.WriteFile(filepath.Join(a, runfiles.DailyFile), daily, 0o644)
+	if _, err := runfiles.ReadFolder(a); err == nil || !strings.Contains(err.Error(), "do not belong together") {
+		t.Errorf("a folder with another run's daily.csv: %v, want a refusal", err)
 	}
 }
 

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
+	"syscall"
 
 	"vaxsim/sim"
 )
@@ -16,8 +19,23 @@ const (
 	exitInput       = 2  // bad input or usage; nothing written
 	exitBudget      = 3  // a run exceeded its event or time budget
 	exitInternal    = 70 // internal error or violated invariant
+	exitSystem      = 74 // the system refused: disk full, no permission, read-only
 	exitInterrupted = 75 // interrupted by a signal after a clean flush
 )
+
+// systemErrors are the errors of the machine, not of vaxsim or its input:
+// exit 74.
+var systemErrors = []error{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EIO}
+
+// panicError is a panic caught at the top of the program: a defect.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (e *panicError) Error() string {
+	return fmt.Sprintf("internal error: %v (a defect of vaxsim: please report it with the command and the scenario; VAXSIM_DEBUG=1 prints where it happened)", e.value)
+}
 
 // exitError carries an exit code with an error.
 type exitError struct {
@@ -63,6 +81,15 @@ func exitCode(err error, stderr io.Writer) int {
 		code = exitInternal
 	case errors.Is(err, context.Canceled):
 		code = exitInterrupted
+	case slices.ContainsFunc(systemErrors, func(e error) bool { return errors.Is(err, e) }):
+		code = exitSystem
+	}
+	var pe *panicError
+	if errors.As(err, &pe) {
+		code = exitInternal
+		if os.Getenv("VAXSIM_DEBUG") != "" {
+			stderr.Write(pe.stack)
+		}
 	}
 	if !errors.Is(err, errSilent) {
 		fmt.Fprintln(stderr, "vaxsim:", err)

@@ -8,11 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"vaxsim/sim"
+
+	"github.com/spf13/pflag"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -76,5 +79,23 @@ func TestInterrupt(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("an interrupted run left an output folder")
+	}
+}
+
+// TestPanicIsOneLine: a panic anywhere in a command is a defect: exit 70
+// with one line on stderr, the stack only with VAXSIM_DEBUG set.
+func TestPanicIsOneLine(t *testing.T) {
+	saved := commands
+	defer func() { commands = saved }()
+	commands = append(commands, command{"boom", "", "panic", func(*pflag.FlagSet) func(context.Context, streams, []string) error {
+		return func(context.Context, streams, []string) error { panic("a test's panic") }
+	}})
+	_, stderr, code := inProcess("boom")
+	if code != exitInternal || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "internal error: a test's panic") {
+		t.Errorf("a panic: exit %d, stderr %q; want 70 and one line", code, stderr)
+	}
+	t.Setenv("VAXSIM_DEBUG", "1")
+	if _, stderr, _ := inProcess("boom"); !strings.Contains(stderr, "goroutine") {
+		t.Errorf("with VAXSIM_DEBUG the stack is not printed:\n%s", stderr)
 	}
 }

@@ -71,6 +71,9 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			if err := files.CheckWritable(*record); err != nil {
 				return inputErr(err)
 			}
+			if err := scenarios.CheckRecordingFolder(*record); err != nil {
+				return inputErr(err)
+			}
 			opts.Record = func(rep int, rec *sim.Recording) { recs[rep] = rec }
 		}
 		start := time.Now()
@@ -99,7 +102,9 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			return err
 		}
 		if *record != "" {
-			if err := scenarios.WriteRecordings(*record, f, recs, files.Write); err != nil {
+			// The folder is replaced whole: no rep-N of an earlier, longer run stays.
+			err := output.ReplaceFolder(*record, func(tmp string) error { return scenarios.WriteRecordings(tmp, f, recs, files.Write) })
+			if err != nil {
 				return err
 			}
 		}

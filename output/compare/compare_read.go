@@ -57,7 +57,8 @@ func (p *Point) Label(vary []string) string {
 // ReadResultSet reads the result folder dir: a sweep folder if it holds
 // results.csv (with points.csv), otherwise a run folder, which must hold
 // replications.csv. The scenario's name comes from summary.json,
-// sweep.json or manifest.json, the first found. It reads nothing else and
+// sweep.json or manifest.json, the first found. A run folder's files must
+// be those its manifest lists (runfiles.Verify). It reads nothing else and
 // runs nothing. Errors name the folder or file.
 func ReadResultSet(dir string) (*ResultSet, error) {
 	info, err := os.Stat(dir)
@@ -86,6 +87,11 @@ func ReadResultSet(dir string) (*ResultSet, error) {
 	reps, err := files.Read(path, runfiles.ReadReplications)
 	if err != nil {
 		return nil, err
+	}
+	if m, err := files.Read(filepath.Join(dir, runfiles.ManifestFile), runfiles.ReadManifest); err == nil {
+		if err := runfiles.Verify(dir, m, runfiles.SummaryFile, runfiles.ReplicationsFile); err != nil {
+			return nil, err
+		}
 	}
 	s.Points = []Point{{Reps: reps}}
 	return s, nil

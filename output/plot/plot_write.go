@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -28,7 +29,12 @@ func Write(dir string, figs []*Figure) ([]string, error) {
 		for _, format := range Formats {
 			path := filepath.Join(dir, f.Name+"."+format)
 			paths = append(paths, path)
-			g.Go(func() error {
+			g.Go(func() (err error) {
+				defer func() { // a defect in drawing is the run's error, not a crash
+					if v := recover(); v != nil {
+						err = fmt.Errorf("internal error drawing %s: %v", path, v)
+					}
+				}()
 				return files.Write(path, func(w io.Writer) error { return f.Render(w, format) })
 			})
 		}

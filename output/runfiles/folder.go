@@ -25,7 +25,8 @@ type Folder struct {
 }
 
 // ReadFolder reads summary.json, daily.csv and, if present,
-// manifest.json from the result folder dir.
+// manifest.json from the result folder dir, and checks that the files
+// are those the manifest lists (Verify).
 func ReadFolder(dir string) (*Folder, error) {
 	s, err := files.Read(filepath.Join(dir, SummaryFile), ReadSummary)
 	if err != nil {
@@ -40,6 +41,9 @@ func ReadFolder(dir string) (*Folder, error) {
 		m, err = nil, nil
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := Verify(dir, m, SummaryFile, DailyFile); err != nil {
 		return nil, err
 	}
 	return &Folder{Summary: s, Daily: d, Manifest: m}, nil

@@ -35,6 +35,9 @@ type Manifest struct {
 	// ScenarioTOML is the resolved scenario as TOML, after defaults and
 	// --set overrides: running it again reproduces the run.
 	ScenarioTOML string `json:"scenario_toml"`
+	// Files holds the SHA-256 (hexadecimal) of each data file of the
+	// folder, by name: readers check that the files they read are these.
+	Files map[string]string `json:"files,omitempty"`
 	// Elapsed is the wall time taken (written last).
 	Elapsed Duration `json:"elapsed"`
 }

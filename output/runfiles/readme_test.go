@@ -119,7 +119,8 @@ func outputReference() string {
 	p("| `warnings` | caveats about the run; a replication's warning once, with the replications it appeared in |\n")
 	p("| `start` | when the run started (RFC 3339) |\n")
 	p("| `elapsed` | wall time taken, such as `\"2.5s\"` |\n")
-	p("| `scenario_toml` | the resolved scenario as TOML (defaults and `--set` applied): running it reproduces the run |\n\n")
+	p("| `scenario_toml` | the resolved scenario as TOML (defaults and `--set` applied): running it reproduces the run |\n")
+	p("| `files` | the SHA-256 of each data file, by name: `plot`, `report` and `compare` refuse a folder whose files are not these |\n\n")
 
 	p("### Metrics\n\n")
 	p("Columns of `daily.csv` and `replications.csv` and keys of `summary.json`, in this order. Aggregation\n")

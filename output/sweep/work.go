@@ -76,6 +76,11 @@ func runPoints(ctx context.Context, o *Options, jobs []*pointJob, reps int, part
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(jobs)*reps)) {
 		wg.Go(func() {
+			defer func() { // a defect in a replication stops the sweep with an error, not a crash
+				if v := recover(); v != nil {
+					fail(fmt.Errorf("internal error: %v", v))
+				}
+			}()
 			var mem sim.Memory // kept from one replication to the next
 			for ctx.Err() == nil {
 				k := int(next.Add(1) - 1)
