@@ -103,8 +103,10 @@ func foreignFiles(dir string) error {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !slices.Contains(runNames, e.Name()) {
-			foreign = append(foreign, e.Name())
+		name := e.Name()
+		leftover := strings.HasPrefix(name, ".probe-") || strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")
+		if !slices.Contains(runNames, name) && !leftover { // leftovers of a killed vaxsim go with the folder
+			foreign = append(foreign, name)
 		}
 	}
 	if len(foreign) == 0 {
