@@ -130,19 +130,38 @@ func (t *temp) discard() {
 	}
 }
 
-// Read opens the file at path and reads it with read, for example
-// files.Read(filepath.Join(dir, results.SummaryFile), results.ReadSummary).
-// The error names path.
+// MaxRead bounds what Read reads of one file: a result file larger than
+// this is refused rather than read into memory.
+const MaxRead = 8 << 30 // bytes
+
+// ErrNotRegular is wrapped by the error of Read for a path that is not a
+// regular file (a folder, a named pipe, a device such as /dev/zero):
+// reading one could hang or never end.
+var ErrNotRegular = errors.New("not a regular file")
+
+// Read opens the regular file at path and reads it with read, for
+// example files.Read(filepath.Join(dir, runfiles.SummaryFile),
+// runfiles.ReadSummary). A path that is not a regular file, or a file
+// larger than MaxRead, is an error; the error names path.
 func Read[T any](path string, read func(io.Reader) (T, error)) (T, error) {
+	var zero T
+	if info, err := os.Stat(path); err != nil {
+		return zero, err // *fs.PathError names path
+	} else if !info.Mode().IsRegular() {
+		return zero, fmt.Errorf("%s: %w", path, ErrNotRegular)
+	} else if info.Size() > MaxRead {
+		return zero, fmt.Errorf("%s: larger than the limit of %d bytes", path, int64(MaxRead))
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		var zero T
-		return zero, err // *fs.PathError names path
+		return zero, err
 	}
 	defer f.Close()
-	v, err := read(bufio.NewReaderSize(f, 64<<10))
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() { // replaced since the first look
+		return zero, fmt.Errorf("%s: %w", path, ErrNotRegular)
+	}
+	v, err := read(bufio.NewReaderSize(io.LimitReader(f, MaxRead), 64<<10))
 	if err != nil {
-		var zero T
 		return zero, fmt.Errorf("%s: %w", path, err)
 	}
 	return v, nil

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 
 	"vaxsim/output/files"
 )
@@ -91,6 +93,29 @@ func TestWriteAll(t *testing.T) {
 	for _, n := range names {
 		if b, _ := os.ReadFile(filepath.Join(dir, n)); string(b) != n+" false" {
 			t.Errorf("%s holds %q after a failed write, want the first write's %q", n, b, n+" false")
+		}
+	}
+}
+
+// TestReadSpecialFiles: a named pipe, a device and a folder are refused
+// at once, never read.
+func TestReadSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	readAll := func(r io.Reader) ([]byte, error) { return io.ReadAll(r) }
+	for _, path := range []string{fifo, "/dev/zero", dir} {
+		done := make(chan error, 1)
+		go func() { _, err := files.Read(path, readAll); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, files.ErrNotRegular) {
+				t.Errorf("Read(%s) = %v, want ErrNotRegular", path, err)
+			}
+		case <-time.After(5 * time.Second): // a hang: opening a pipe waits for a writer
+			t.Fatalf("Read(%s) hangs", path)
 		}
 	}
 }

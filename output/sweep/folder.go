@@ -69,6 +69,19 @@ func pointsToRun(o *Options, dir string, def *sweepfiles.Sweep, mine []int) ([]i
 	return todo, nil
 }
 
+// removeFinalLeftovers removes the temporary files that a process killed
+// while writing the finished sweep's files (results.csv, summary.csv,
+// manifest.json) left in dir. Only the process that finishes a sweep
+// writes those, so no other shard's files are touched.
+func removeFinalLeftovers(dir string) {
+	for _, name := range []string{sweepfiles.SweepResultsFile, sweepfiles.SweepSummaryFile, runfiles.ManifestFile} {
+		stale, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
+}
+
 // startFolder writes sweep.json and points.csv into dir, makes the parts
 // folder and removes the temporary files that writes of the points todo
 // may have left when a process was killed. It leaves other points'
@@ -90,5 +103,6 @@ func startFolder(dir string, def *sweepfiles.Sweep, todo []int) error {
 			os.Remove(f)
 		}
 	}
+	removeFinalLeftovers(dir)
 	return files.SyncDir(dir)
 }

@@ -76,6 +76,7 @@ func Merge(dirs []string, out string, o MergeOptions) (*sweepfiles.Sweep, error)
 	if err != nil {
 		return nil, inputf("merge: %w", err)
 	}
+	removeFinalLeftovers(out)
 	man := newManifest("merge", def, o.Version, start)
 	man.Inputs = dirs
 	man.Description = shardDescription(dirs)
