@@ -24,8 +24,8 @@ type Outcome struct {
 	Run, Skipped int
 	// Events counts the events of the replications run.
 	Events int64
-	// Warnings are the caveats of the points' replications, "point ID:
-	// WARNING", in point order.
+	// Warnings are the caveats of the points' replications, each once
+	// with the points it appeared at, "WARNING (points 0-5)".
 	Warnings []string
 	// Dir is the sweep's folder.
 	Dir string

@@ -125,11 +125,11 @@ func runPoints(ctx context.Context, o *Options, jobs []*pointJob, reps int, part
 		})
 	}
 	wg.Wait()
+	var grouped sweepfiles.Warnings
 	for _, j := range jobs {
-		for _, w := range warnings[j.id] {
-			out.Warnings = append(out.Warnings, fmt.Sprintf("point %d: %s", j.id, w))
-		}
+		grouped.Add(j.id, warnings[j.id])
 	}
+	out.Warnings = grouped.List()
 	if firstErr != nil {
 		return firstErr
 	}

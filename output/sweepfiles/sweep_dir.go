@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 	"vaxsim/output/files"
@@ -40,8 +39,9 @@ type Manifest struct {
 	PointsSkipped int `json:"points_skipped"`
 	// Events counts the events of the replications this command ran.
 	Events int64 `json:"events"`
-	// Warnings are the caveats of the points' replications, "point ID:
-	// WARNING", and any the caller adds.
+	// Warnings are the caveats of the points' replications, each once
+	// with the points it appeared at (see [Warnings]), and any the caller
+	// adds.
 	Warnings []string  `json:"warnings"`
 	Start    time.Time `json:"start"` // when the command started
 	// Elapsed is the wall time taken (written last).
@@ -158,7 +158,7 @@ func sameFile(a, b string) bool {
 // creating it if needed: sweep.json, points.csv, results.csv and
 // summary.csv from the part files at paths (one per point, indexed by id)
 // and, last, manifest.json from m, to whose Warnings it adds the parts'
-// warnings as "point ID: WARNING". Every part is read and checked (its
+// warnings, each once with its points (see [Warnings]). Every part is read and checked (its
 // point, s.Replications replications, the same metrics as the others)
 // while the files are written to temporary names; only if all is well are
 // they renamed into place, so on an error no file of dir has changed. An
@@ -179,6 +179,7 @@ func WriteFolder(dir string, s *Sweep, paths []string, m *Manifest) error {
 			return err
 		}
 		var sw *Writer
+		var warnings Warnings
 		for id, path := range paths {
 			p, err := files.Read(path, ReadPart)
 			if err != nil {
@@ -193,9 +194,7 @@ func WriteFolder(dir string, s *Sweep, paths []string, m *Manifest) error {
 			if err := sw.Add(p); err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
-			for _, w := range p.Warnings {
-				m.Warnings = append(m.Warnings, "point "+strconv.Itoa(id)+": "+w)
-			}
+			warnings.Add(id, p.Warnings)
 		}
 		if sw == nil {
 			return errors.New("a sweep has no points")
@@ -203,6 +202,7 @@ func WriteFolder(dir string, s *Sweep, paths []string, m *Manifest) error {
 		if err := sw.Flush(); err != nil {
 			return err
 		}
+		m.Warnings = append(m.Warnings, warnings.List()...)
 		return WriteManifest(ws[4], m)
 	})
 }

@@ -407,7 +407,7 @@ func TestCollectAndWriteSweepFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(man.Warnings) != 6 || man.Warnings[0] != "point 0: the queue at mall hit max_queue (replication 1)" || man.Sweep.Points != 6 {
+	if len(man.Warnings) != 1 || man.Warnings[0] != "the queue at mall hit max_queue (replication 1) (points 0-5)" || man.Sweep.Points != 6 {
 		t.Errorf("manifest warnings %q", man.Warnings)
 	}
 
@@ -459,5 +459,16 @@ func TestReadOldSweepSummary(t *testing.T) {
 	got, err := sweepfiles.ReadSummary(strings.NewReader(text))
 	if err != nil || len(got) != 1 || got[0].Site != "all" || got[0].Metric != "vaccinated" || got[0].N != 3 || got[0].High != 1319.3 {
 		t.Errorf("old summary.csv read as %+v, %v", got, err)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	var w sweepfiles.Warnings
+	w.Add(0, []string{"a", "b"})
+	w.Add(1, []string{"a"})
+	w.Add(3, []string{"a", "c"})
+	want := []string{"a (points 0-1, 3)", "b (point 0)", "c (point 3)"}
+	if got := w.List(); !slices.Equal(got, want) {
+		t.Errorf("List = %q, want %q", got, want)
 	}
 }
