@@ -70,7 +70,7 @@ func (m *model) invite(r *rule, s *site, d int) {
 				c.n[stDeclined]++
 				continue
 			}
-			at := max(now+des.FromMillis(cfg.Delay.Sample(r.lag)), openAt, now)
+			at := max(now+duration(cfg.Delay.Sample(r.lag)), openAt, now)
 			if at >= admitUntil {
 				c.n[stDeclined]++
 				continue

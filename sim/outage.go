@@ -60,7 +60,7 @@ func buildOutages(p Portal, r *rand.Rand, from, to des.Time) outages {
 			if t >= to {
 				break
 			}
-			d := max(des.FromMillis(ro.Repair.Sample(r)), 1)
+			d := max(duration(ro.Repair.Sample(r)), 1)
 			ws = append(ws, segment{t, t + d, portalMode{kindOf(ro.Mode), ro.Success, ro.ShowUp}})
 			t += d
 		}

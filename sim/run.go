@@ -506,5 +506,5 @@ func ratio(a, b float64) float64 {
 
 // expo draws an exponential delay of the given mean.
 func expo(r *rand.Rand, mean des.Time) des.Time {
-	return des.FromMillis(r.ExpFloat64() * float64(mean))
+	return duration(r.ExpFloat64() * float64(mean))
 }

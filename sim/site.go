@@ -327,7 +327,7 @@ func (m *model) finishSession(s *site) {
 	s.done = true
 	st := &s.stocks[s.cfg.Product]
 	if s.cfg.Standby.Kind != None && !st.unlimited {
-		n := int64(math.Round(s.cfg.Standby.Sample(s.standby)))
+		n := count(s.cfg.Standby.Sample(s.standby))
 		if n > 0 {
 			g := st.giveLeftover(n)
 			s.c[StandbyServed] += g
@@ -374,8 +374,8 @@ func (m *model) arrive(s *site, pi int32) {
 	}
 	p.waiting = true
 	if !booked && s.cfg.Patience.Kind != None {
-		d := des.FromMillis(s.cfg.Patience.Sample(s.patience))
-		m.env.After(max(d, 0), prRenege, m.hRenege, personRef{pi, p.token}.arg())
+		d := duration(s.cfg.Patience.Sample(s.patience))
+		m.env.After(d, prRenege, m.hRenege, personRef{pi, p.token}.arg())
 	}
 }
 
