@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"context"
+	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"vaxsim/sim/des"
 )
@@ -71,5 +74,81 @@ func TestDurationConversions(t *testing.T) {
 		if got := count(c.in); got != c.n {
 			t.Errorf("count(%v) = %d, want %d", c.in, got, c.n)
 		}
+	}
+}
+
+// huge returns the seed-like day with cohorts of 10^10 people (the
+// largest scenarios accept), a walk-in cohort as large and an invitation
+// rule that invites a billion people, within a budget of max events.
+func huge(max int64) *Scenario {
+	sc := seedLike()
+	sc.Days = 30
+	sc.MaxEvents = max
+	for i := range sc.Cohorts {
+		sc.Cohorts[i].Size = 1e10
+	}
+	sc.Sites[0].Walkins = true
+	sc.Cohorts = append(sc.Cohorts, Cohort{Name: "crowd", Size: 1e10, Willing: 1,
+		Channel: WalkinChannel, WalkinRate: 1e6})
+	sc.Invitations[0].Count = 1e9
+	return sc
+}
+
+// TestHugeCohortsStopOnBudget checks that cohorts of 10^10 people stop
+// with a *BudgetError soon, whichever process would do the work: booking
+// attempts, walk-ins or invitations.
+func TestHugeCohortsStopOnBudget(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(sc *Scenario)
+	}{
+		{"all", func(sc *Scenario) {}},
+		{"portal", func(sc *Scenario) { sc.Invitations = nil; sc.Cohorts = sc.Cohorts[:1] }},
+		{"walk-ins", func(sc *Scenario) { sc.Invitations = nil; sc.Cohorts = sc.Cohorts[2:] }},
+		{"invitations", func(sc *Scenario) { sc.Cohorts = sc.Cohorts[1:2]; sc.Invitations[0].Cohorts = []int{0} }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sc := huge(1_000_000)
+			c.edit(sc)
+			start := time.Now()
+			_, err := runRep(sc, 1, 0)
+			var be *BudgetError
+			if !errors.As(err, &be) {
+				t.Fatalf("got %v, want a *BudgetError", err)
+			}
+			// A million events take a fraction of a second; the bound
+			// is generous for a loaded machine and the race detector.
+			if el := time.Since(start); el > 10*time.Second {
+				t.Errorf("stopped after %v", el)
+			}
+		})
+	}
+}
+
+// TestRunCancel checks that cancelling the context stops a long run
+// within a second: Run checks it every few thousand events.
+func TestRunCancel(t *testing.T) {
+	sc := largeCounty() // some 15 s of work
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := Run(ctx, sc, 1, 0, Options{})
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // into the run, past the set-up
+	cancel()
+	at := time.Now()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("got %v, want context.Canceled", err)
+		}
+		// The promise is well under a second; 2 s allows for a loaded
+		// machine.
+		if el := time.Since(at); el > 2*time.Second {
+			t.Errorf("stopped %v after the cancellation", el)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the run did not stop within 20 s of its cancellation")
 	}
 }

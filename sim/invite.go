@@ -64,6 +64,9 @@ func (m *model) invite(r *rule, s *site, d int) {
 	for j, ci := range cfg.Cohorts {
 		c := m.cohorts[ci]
 		for range take[j] {
+			if !m.spend(1) {
+				return
+			}
 			s.c[WalkinsInvited]++
 			c.n[stWaiting]--
 			if r.respond.Float64() >= cfg.Response {

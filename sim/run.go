@@ -52,6 +52,9 @@ type model struct {
 	// portal-scope counters of the current day
 	failed, gaveUp int64
 
+	budget int64 // of events, Scenario.MaxEvents or its default
+	work   int64 // done in loops inside events, charged to the budget (spend)
+
 	res      *Result
 	ctx      context.Context
 	err      error     // set by fail
@@ -105,11 +108,11 @@ type siteMemory struct {
 }
 
 // Run simulates replication rep of sc with master seed seed. The result is
-// a pure function of (sc, seed, rep). It stops at the end of the first
-// simulated day on which ctx is done, returning ctx's error. It returns a
-// *BudgetError when the replication needs more events than sc.MaxEvents
-// and an *InvariantError when a conservation law breaks; never a partial
-// result.
+// a pure function of (sc, seed, rep). It checks ctx every few thousand
+// events (a fraction of a millisecond) and stops with ctx's error once it
+// is done. It returns a *BudgetError when the replication needs more
+// events than sc.MaxEvents (people invited count as events too) and an
+// *InvariantError when a conservation law breaks; never a partial result.
 func Run(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options) (*Result, error) {
 	mem := opts.Memory
 	m, err := newModel(sc, seed, rep, mem)
@@ -285,17 +288,31 @@ func (m *model) today() int {
 	return max(0, min(d, m.sc.Days-1))
 }
 
+// checkEvery is the number of events run between checks of the context
+// (and the memory budget): a few hundred microseconds of simulation, so
+// that a cancelled run stops at once, and too rare to cost anything.
+const checkEvery = 4096
+
 func (m *model) run() (*Result, error) {
-	budget := m.sc.MaxEvents
-	if budget <= 0 {
-		budget = DefaultMaxEvents
+	m.budget = m.sc.MaxEvents
+	if m.budget <= 0 {
+		m.budget = DefaultMaxEvents
 	}
-	if !m.env.RunUntil(m.horizon, budget) {
+	for {
+		left := m.budget - m.used()
+		if left <= 0 && m.env.Peek() < m.horizon {
+			return nil, m.budgetError()
+		}
+		// With left <= 0 no event is left to run: RunUntil sets the clock.
+		if m.env.RunUntil(m.horizon, min(max(left, 1), checkEvery)) {
+			break
+		}
 		if m.err != nil {
 			return nil, m.err
 		}
-		d, _ := des.DayOf(m.env.Now())
-		return nil, &BudgetError{Rep: m.rep, Events: budget, Day: m.sc.Start.AddDays(max(d, 0))}
+		if err := m.ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	if err := m.endDay(m.sc.Days - 1); err != nil {
 		return nil, err
@@ -340,9 +357,28 @@ func (h dayEndH) Handle(env *des.Env, arg int64) {
 	if d+2 < m.sc.Days {
 		env.At(env.Now()+des.Day, prDayEnd, m.hDayEnd, int64(d+1))
 	}
-	if err := h.m.ctx.Err(); err != nil {
-		h.m.fail(err)
+}
+
+// used returns the work done so far against the event budget: the events
+// run and the work events did in loops of their own (people invited).
+func (m *model) used() int64 { return m.env.Events() + m.work }
+
+// spend charges n units of work done inside an event to the event budget
+// and reports whether the budget still holds; when it does not, the run
+// stops with a *BudgetError and the caller must return.
+func (m *model) spend(n int64) bool {
+	m.work += n
+	if m.used() <= m.budget {
+		return true
 	}
+	m.fail(m.budgetError())
+	return false
+}
+
+// budgetError returns the error of a run out of its event budget now.
+func (m *model) budgetError() *BudgetError {
+	d, _ := des.DayOf(m.env.Now())
+	return &BudgetError{Rep: m.rep, Events: m.budget, Day: m.sc.Start.AddDays(max(d, 0))}
 }
 
 // fail stops the run with err; run reports it.
