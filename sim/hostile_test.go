@@ -3,9 +3,11 @@ package sim
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -207,5 +209,66 @@ func TestManyRandomOutages(t *testing.T) {
 	}
 	if el := time.Since(start); el > 10*time.Second { // generous for a loaded machine and the race detector
 		t.Errorf("took %v", el)
+	}
+}
+
+// TestMemoryBudget lets a crowd of 10^10 walk-ins queue at one station
+// with no cap on the line: the run must stop on its memory budget, with
+// an error that says so, long before its event budget.
+func TestMemoryBudget(t *testing.T) {
+	sc := huge(DefaultMaxEvents)
+	sc.Invitations = nil
+	sc.Cohorts = sc.Cohorts[2:]
+	sc.Sites[0].Stations = 1
+	const limit = 64 << 20
+	start := time.Now()
+	_, err := Run(context.Background(), sc, 1, 0, Options{MemoryLimit: limit})
+	var be *BudgetError
+	if !errors.As(err, &be) || be.Memory != limit {
+		t.Fatalf("got %v, want a *BudgetError of the memory budget", err)
+	}
+	t.Log(err)
+	if msg := err.Error(); !strings.Contains(msg, "memory budget of 64 MB") || !strings.Contains(msg, "people on their way or at sites") {
+		t.Errorf("message %q does not say which budget and what took it", msg)
+	}
+	if el := time.Since(start); el > 10*time.Second { // about a second; generous for a loaded machine
+		t.Errorf("stopped after %v", el)
+	}
+	// The same run stops at the same point every time.
+	_, err2 := Run(context.Background(), sc, 1, 0, Options{MemoryLimit: limit})
+	if err2 == nil || err2.Error() != err.Error() {
+		t.Errorf("second run: %v, first: %v", err2, err)
+	}
+}
+
+// TestDailySink checks that rows streamed to Options.Daily are the rows
+// Result.Daily holds otherwise, in order, and that Daily then stays nil.
+func TestDailySink(t *testing.T) {
+	sc := seedLike()
+	sc.Days = 4
+	want, err := runRep(sc, 3, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]Values
+	res, err := Run(context.Background(), sc, 3, 1, Options{Daily: func(rep, day int, rows []Values) error {
+		if rep != 1 || day != len(got) {
+			t.Errorf("rep %d day %d, want rep 1 day %d", rep, day, len(got))
+		}
+		got = append(got, slices.Clone(rows))
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Daily != nil || res.Days() != 4 {
+		t.Errorf("streamed run kept Daily %v, Days() = %d", res.Daily != nil, res.Days())
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want.Daily) || fmt.Sprint(res.Total) != fmt.Sprint(want.Total) {
+		t.Errorf("streamed rows or totals differ from the kept ones")
+	}
+	stop := errors.New("disk full")
+	if _, err := Run(context.Background(), sc, 3, 1, Options{Daily: func(int, int, []Values) error { return stop }}); err != stop {
+		t.Errorf("a failing sink gave %v, want its error", err)
 	}
 }
