@@ -272,3 +272,16 @@ func TestDailySink(t *testing.T) {
 		t.Errorf("a failing sink gave %v, want its error", err)
 	}
 }
+
+// TestFirstReleasedAt checks firstReleasedAt against the release times.
+func TestFirstReleasedAt(t *testing.T) {
+	for _, p := range []Portal{{WindowDays: 7, ReleaseAt: 9 * des.Hour}, {WindowDays: 0, ReleaseAt: 0}, {WindowDays: 2, ReleaseAt: 23 * des.Hour}} {
+		m := &model{sc: &Scenario{Portal: p}}
+		for t0 := -10 * des.Day; t0 < 10*des.Day; t0 += 7 * des.Minute {
+			d := m.firstReleasedAt(t0)
+			if m.releaseTime(d) < t0 || d > 0 && m.releaseTime(d-1) >= t0 {
+				t.Fatalf("%+v: firstReleasedAt(%d) = %d, released at %d", p, t0, d, m.releaseTime(d))
+			}
+		}
+	}
+}

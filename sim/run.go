@@ -307,6 +307,17 @@ func (m *model) releaseTime(d int) des.Time {
 	return des.Time(d-p.WindowDays)*des.Day + p.ReleaseAt
 }
 
+// firstReleasedAt returns the first day whose slots are released at or
+// after t.
+func (m *model) firstReleasedAt(t des.Time) int {
+	p := m.sc.Portal
+	day, clock := des.DayOf(t - p.ReleaseAt)
+	if clock > 0 {
+		day++
+	}
+	return max(day+p.WindowDays, 0)
+}
+
 // releasedThrough returns the last day whose slots are released at t.
 func (m *model) releasedThrough(t des.Time) int {
 	p := m.sc.Portal

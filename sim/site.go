@@ -200,11 +200,19 @@ func (m *model) scheduleDay(d int) {
 // whose release falls in [from, to), in the order of sites, then days.
 // Releases due before the simulation starts happen at its start.
 func (m *model) scheduleReleases(from, to des.Time) {
+	// Release times grow with the day, so only days lo..hi-1 can fall in
+	// [from, to): a day's work is the days it releases, not every day
+	// planned (which made the run's set-up work days x days x sites).
+	lo, hi := 0, m.nPlan
+	if from > m.start {
+		lo = max(lo, m.firstReleasedAt(from))
+	}
+	hi = min(hi, m.firstReleasedAt(to))
 	for i, s := range m.sites {
 		if !s.cfg.SupplyLimited {
 			continue
 		}
-		for d := range s.plans {
+		for d := lo; d < hi; d++ {
 			t := max(m.releaseTime(d), m.start)
 			if t >= from && t < to && s.plans[d].slots > 0 {
 				m.env.At(t, prRelease, m.hRelease, siteDay{int32(i), int32(d)}.arg())
