@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"vaxsim/sim/des"
 )
 
 // DistKind names a family of probability distributions.
@@ -50,6 +52,42 @@ func ConstDist(v float64) Dist { return Dist{Kind: Const, P1: v} }
 
 // ExpDist returns the exponential distribution with the given mean.
 func ExpDist(mean float64) Dist { return Dist{Kind: Exp, P1: mean} }
+
+// MaxDuration is the longest time a sampled duration takes. A draw from
+// a Dist used as a duration (a service, a patience, a delay, a repair
+// time) is rounded to whole milliseconds and cut to [0, MaxDuration]; one
+// used as an offset (punctuality) to [-MaxDuration, MaxDuration]; NaN
+// counts as 0. A million days is far beyond any horizon, so the cut only
+// changes draws whose events would never run, and it keeps every event
+// time far from overflowing des.Time.
+const MaxDuration = 1_000_000 * des.Day
+
+// duration converts a draw in milliseconds to a duration: rounded, in
+// [0, MaxDuration], NaN as 0. Every sampled duration becomes a des.Time
+// through it (or offset), so that no event overflows the clock or falls
+// before now.
+func duration(ms float64) des.Time {
+	return min(max(des.FromMillis(ms), 0), MaxDuration)
+}
+
+// offset converts a draw in milliseconds to a signed offset from a time:
+// rounded, in [-MaxDuration, MaxDuration], NaN as 0.
+func offset(ms float64) des.Time {
+	return min(max(des.FromMillis(ms), -MaxDuration), MaxDuration)
+}
+
+// count converts a draw to a count of people: rounded, at least 0 and at
+// most 2^53 (the range where floats hold every integer), NaN as 0.
+func count(x float64) int64 {
+	const most = 1 << 53
+	switch {
+	case !(x > 0): // NaN too
+		return 0
+	case x >= most:
+		return most
+	}
+	return int64(math.Round(x))
+}
 
 // Sample draws one value using r.
 func (d Dist) Sample(r *rand.Rand) float64 {

@@ -14,7 +14,10 @@
 // Time is des.Time, milliseconds from the scenario's first day at 00:00
 // on a civil clock (every day 24 hours). Rates are per day for booking
 // attempts and per hour for walk-ins. Shares and probabilities are in
-// [0, 1]. Collections refer to each other by index.
+// [0, 1]. Collections refer to each other by index. A sampled duration
+// is rounded to whole milliseconds and cut to [0, [MaxDuration]] (an
+// offset such as punctuality to [-MaxDuration, MaxDuration]), so that any
+// distribution a scenario can name yields times the clock can hold.
 //
 // People who have not acted are counts, not objects: a cohort's next
 // booking attempt is drawn from the size of its pools and their rates.

@@ -64,13 +64,16 @@ func (m *model) invite(r *rule, s *site, d int) {
 	for j, ci := range cfg.Cohorts {
 		c := m.cohorts[ci]
 		for range take[j] {
+			if !m.spend(1) {
+				return
+			}
 			s.c[WalkinsInvited]++
 			c.n[stWaiting]--
 			if r.respond.Float64() >= cfg.Response {
 				c.n[stDeclined]++
 				continue
 			}
-			at := max(now+des.FromMillis(cfg.Delay.Sample(r.lag)), openAt, now)
+			at := max(now+duration(cfg.Delay.Sample(r.lag)), openAt, now)
 			if at >= admitUntil {
 				c.n[stDeclined]++
 				continue

@@ -77,7 +77,7 @@ func (m *model) failAttempt(c *cohort, failures int) {
 func (m *model) appointment(c *cohort, s *site, slotAt des.Time, kind uint8) {
 	c.n[stBooked]++
 	pi := m.people.alloc(c.i, s.i, kind, stBooked)
-	at := slotAt + des.FromMillis(s.cfg.Punctuality.Sample(s.punct))
+	at := slotAt + offset(s.cfg.Punctuality.Sample(s.punct))
 	d, _ := des.DayOf(slotAt)
 	m.arriveOn(s, d, max(at, m.env.Now()), personRef{pi, m.people.at(pi).token})
 }

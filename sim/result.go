@@ -160,7 +160,8 @@ type Result struct {
 	Start    Date
 	Sites    []string // site names; the all-sites row follows them
 	// Daily[d][s] holds day d's values at site s; s == len(Sites) is the
-	// all-sites row, which adds the portal-scope metrics.
+	// all-sites row, which adds the portal-scope metrics. It is nil when
+	// the run streamed its rows to Options.Daily.
 	Daily [][]Values
 	// Total[s] holds horizon totals: counts summed over days, levels at
 	// the end of the last day, averages over the whole horizon.
@@ -169,13 +170,16 @@ type Result struct {
 	Events int64
 	// Warnings are caveats about this run's model or results.
 	Warnings []string
+
+	days int // reported days, set by Run
 }
 
 // All returns the index of the all-sites row in Daily and Total.
 func (r *Result) All() int { return len(r.Sites) }
 
-// Days returns the number of reported days.
-func (r *Result) Days() int { return len(r.Daily) }
+// Days returns the number of reported days (those of the scenario, also
+// when Daily is nil because the rows were streamed).
+func (r *Result) Days() int { return max(r.days, len(r.Daily)) }
 
 // InvariantError reports a broken conservation law or model invariant.
 // It means a defect in vaxsim, not in the input.
@@ -195,14 +199,23 @@ func (e *InvariantError) Error() string {
 }
 
 // BudgetError reports a replication that needed more events than its
-// budget allows.
+// event budget allows (Scenario.MaxEvents), or more memory than its
+// memory budget (Options.MemoryLimit).
 type BudgetError struct {
 	Rep    int
-	Events int64
-	Day    Date
+	Events int64 // the event budget
+	Day    Date  // the day the run stopped on
+	// Memory is the memory budget in bytes when that is the one
+	// exceeded, else 0; Detail then says what took the memory.
+	Memory int64
+	Detail string
 }
 
 func (e *BudgetError) Error() string {
+	if e.Memory > 0 {
+		return fmt.Sprintf("replication %d exceeded its memory budget of %.0f MB on %s: %s (raise the memory limit, cap the sites' lines with max_queue, shorten the scenario or stream the daily rows)",
+			e.Rep, float64(e.Memory)/(1<<20), e.Day, e.Detail)
+	}
 	return fmt.Sprintf("replication %d exceeded its budget of %d events on %s (raise max_events or shorten the scenario)", e.Rep, e.Events, e.Day)
 }
 

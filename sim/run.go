@@ -52,6 +52,13 @@ type model struct {
 	// portal-scope counters of the current day
 	failed, gaveUp int64
 
+	budget   int64 // of events, Scenario.MaxEvents or its default
+	work     int64 // done in loops inside events, charged to the budget (spend)
+	memLimit int64 // Options.MemoryLimit
+	daily    func(rep, day int, rows []Values) error
+	row      []Values // the day's rows, reused when they are streamed
+	days     int      // reported days ended
+
 	res      *Result
 	ctx      context.Context
 	err      error     // set by fail
@@ -83,6 +90,32 @@ type Options struct {
 	// the next (see Memory). Replicate gives each of its workers a Memory
 	// of its own and ignores this one.
 	Memory *Memory
+	// MemoryLimit, when > 0, is a memory budget in bytes for each
+	// replication: a run whose records grow past it stops with a
+	// *BudgetError naming what took the memory. Run counts what grows
+	// as it runs, from its own records, every 4096 events: people on
+	// their way to a site or at one (about 100 bytes each; they grow with
+	// the lines, not the population), wait samples (8 bytes a person
+	// served over the horizon), pending events (24 bytes), daily rows
+	// kept (264 bytes a site and day, nothing when they go to Daily) and
+	// a Recording (32 bytes an attempt, 16 a walk-in). The count is a
+	// function of the run, so the budget stops it at the same event on
+	// every machine; the Go heap holds up to about twice as much between
+	// collections (GOGC=100), so set the limit to under half the memory
+	// a replication may have. Replicate runs Workers replications at
+	// once, each with this budget.
+	MemoryLimit int64
+	// Daily, when not nil, receives each reported day's rows when the day
+	// ends, in order of days, and Result.Daily stays nil: a writer can
+	// stream the rows to disk instead of keeping days x (sites + 1) rows
+	// in memory. rows[s] is site s's row and rows[len(rows)-1] the
+	// all-sites row, as in Result.Daily[day]; the slice is reused after
+	// the call returns, so copy what must be kept. A non-nil error stops
+	// the run, which returns it. Replicate calls Daily from the goroutine
+	// that runs the replication, so calls of different replications may
+	// overlap. Rows passed before Run returns an error belong to a run
+	// that has no result: discard them.
+	Daily func(rep, day int, rows []Values) error
 }
 
 // Memory is memory a goroutine keeps from one replication to the next:
@@ -105,11 +138,11 @@ type siteMemory struct {
 }
 
 // Run simulates replication rep of sc with master seed seed. The result is
-// a pure function of (sc, seed, rep). It stops at the end of the first
-// simulated day on which ctx is done, returning ctx's error. It returns a
-// *BudgetError when the replication needs more events than sc.MaxEvents
-// and an *InvariantError when a conservation law breaks; never a partial
-// result.
+// a pure function of (sc, seed, rep). It checks ctx every few thousand
+// events (a fraction of a millisecond) and stops with ctx's error once it
+// is done. It returns a *BudgetError when the replication needs more
+// events than sc.MaxEvents (people invited count as events too) and an
+// *InvariantError when a conservation law breaks; never a partial result.
 func Run(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options) (*Result, error) {
 	mem := opts.Memory
 	m, err := newModel(sc, seed, rep, mem)
@@ -120,8 +153,12 @@ func Run(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options) 
 		defer m.keep(mem)
 	}
 	m.ctx = ctx
+	m.memLimit, m.daily = opts.MemoryLimit, opts.Daily
 	if opts.Record != nil {
 		m.rec = &Recording{}
+	}
+	if m.daily == nil {
+		m.res.Daily = make([][]Values, sc.Days)
 	}
 	res, err := m.run()
 	if err != nil {
@@ -213,8 +250,7 @@ func newModel(sc *Scenario, seed uint64, rep int, mem *Memory) (*model, error) {
 		*h.id = m.env.Register(h.h)
 	}
 
-	m.res = &Result{Scenario: sc.Name, Rep: rep, Seed: seed, Start: sc.Start,
-		Daily: make([][]Values, sc.Days)}
+	m.res = &Result{Scenario: sc.Name, Rep: rep, Seed: seed, Start: sc.Start, days: sc.Days}
 	for i := range sc.Sites {
 		var reuse *siteMemory
 		if mem != nil && i < len(mem.sites) {
@@ -271,6 +307,17 @@ func (m *model) releaseTime(d int) des.Time {
 	return des.Time(d-p.WindowDays)*des.Day + p.ReleaseAt
 }
 
+// firstReleasedAt returns the first day whose slots are released at or
+// after t.
+func (m *model) firstReleasedAt(t des.Time) int {
+	p := m.sc.Portal
+	day, clock := des.DayOf(t - p.ReleaseAt)
+	if clock > 0 {
+		day++
+	}
+	return max(day+p.WindowDays, 0)
+}
+
 // releasedThrough returns the last day whose slots are released at t.
 func (m *model) releasedThrough(t des.Time) int {
 	p := m.sc.Portal
@@ -285,17 +332,34 @@ func (m *model) today() int {
 	return max(0, min(d, m.sc.Days-1))
 }
 
+// checkEvery is the number of events run between checks of the context
+// (and the memory budget): a few hundred microseconds of simulation, so
+// that a cancelled run stops at once, and too rare to cost anything.
+const checkEvery = 4096
+
 func (m *model) run() (*Result, error) {
-	budget := m.sc.MaxEvents
-	if budget <= 0 {
-		budget = DefaultMaxEvents
+	m.budget = m.sc.MaxEvents
+	if m.budget <= 0 {
+		m.budget = DefaultMaxEvents
 	}
-	if !m.env.RunUntil(m.horizon, budget) {
+	for {
+		left := m.budget - m.used()
+		if left <= 0 && m.env.Peek() < m.horizon {
+			return nil, m.budgetError()
+		}
+		// With left <= 0 no event is left to run: RunUntil sets the clock.
+		if m.env.RunUntil(m.horizon, min(max(left, 1), checkEvery)) {
+			break
+		}
 		if m.err != nil {
 			return nil, m.err
 		}
-		d, _ := des.DayOf(m.env.Now())
-		return nil, &BudgetError{Rep: m.rep, Events: budget, Day: m.sc.Start.AddDays(max(d, 0))}
+		if err := m.ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := m.checkMemory(); err != nil {
+			return nil, err
+		}
 	}
 	if err := m.endDay(m.sc.Days - 1); err != nil {
 		return nil, err
@@ -340,9 +404,34 @@ func (h dayEndH) Handle(env *des.Env, arg int64) {
 	if d+2 < m.sc.Days {
 		env.At(env.Now()+des.Day, prDayEnd, m.hDayEnd, int64(d+1))
 	}
-	if err := h.m.ctx.Err(); err != nil {
-		h.m.fail(err)
+}
+
+// used returns the work done so far against the event budget: the events
+// run and the work events did in loops of their own (people invited).
+func (m *model) used() int64 { return m.env.Events() + m.work }
+
+// spend charges n units of work done inside an event to the event budget
+// and reports whether the budget still holds; when it does not, the run
+// stops with a *BudgetError and the caller must return.
+func (m *model) spend(n int64) bool {
+	m.work += n
+	if m.used() > m.budget {
+		m.fail(m.budgetError())
+		return false
 	}
+	if m.work%checkEvery == 0 {
+		if err := m.checkMemory(); err != nil {
+			m.fail(err)
+			return false
+		}
+	}
+	return true
+}
+
+// budgetError returns the error of a run out of its event budget now.
+func (m *model) budgetError() *BudgetError {
+	d, _ := des.DayOf(m.env.Now())
+	return &BudgetError{Rep: m.rep, Events: m.budget, Day: m.sc.Start.AddDays(max(d, 0))}
 }
 
 // fail stops the run with err; run reports it.
@@ -359,7 +448,13 @@ func (m *model) fail(err error) {
 func (m *model) endDay(d int) error {
 	now := m.env.Now()
 	date := m.sc.Start.AddDays(d)
-	row := make([]Values, len(m.sites)+1)
+	var row []Values
+	if m.daily != nil && m.row != nil {
+		row = m.row
+		clear(row)
+	} else {
+		row = make([]Values, len(m.sites)+1)
+	}
 	all := &row[len(m.sites)]
 	var busyAll, capAll, queueAll float64
 	for i, s := range m.sites {
@@ -428,6 +523,11 @@ func (m *model) endDay(d int) error {
 	all[GaveUp] = float64(m.gaveUp)
 	m.failed, m.gaveUp = 0, 0
 	addTotals(&m.res.Total[len(m.sites)], all)
+	m.days++
+	if m.daily != nil {
+		m.row = row
+		return m.daily(m.rep, d, row)
+	}
 	m.res.Daily[d] = row
 	return nil
 }
@@ -506,5 +606,5 @@ func ratio(a, b float64) float64 {
 
 // expo draws an exponential delay of the given mean.
 func expo(r *rand.Rand, mean des.Time) des.Time {
-	return des.FromMillis(r.ExpFloat64() * float64(mean))
+	return duration(r.ExpFloat64() * float64(mean))
 }

@@ -32,8 +32,9 @@ type Scenario struct {
 	// arrivals in place of some cohorts' stochastic processes (replay.go).
 	Replay *Replay
 
-	// MaxEvents bounds the events of one replication; a run that needs
-	// more stops with a *BudgetError. 0 means DefaultMaxEvents.
+	// MaxEvents bounds the events of one replication, each person an
+	// invitation rule invites counting as one more; a run that needs more
+	// stops with a *BudgetError. 0 means DefaultMaxEvents.
 	MaxEvents int64
 }
 

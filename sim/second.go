@@ -123,7 +123,7 @@ func (m *model) scheduleSecond(pi int32, day int) {
 			plan.nBooked++
 		}
 		plan.dose2++
-		at = max(at+des.FromMillis(s.cfg.Punctuality.Sample(s.punct)), now)
+		at = max(at+offset(s.cfg.Punctuality.Sample(s.punct)), now)
 		m.arriveOn(s, d, at, personRef{pi, p.token})
 		return
 	}

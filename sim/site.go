@@ -200,11 +200,19 @@ func (m *model) scheduleDay(d int) {
 // whose release falls in [from, to), in the order of sites, then days.
 // Releases due before the simulation starts happen at its start.
 func (m *model) scheduleReleases(from, to des.Time) {
+	// Release times grow with the day, so only days lo..hi-1 can fall in
+	// [from, to): a day's work is the days it releases, not every day
+	// planned (which made the run's set-up work days x days x sites).
+	lo, hi := 0, m.nPlan
+	if from > m.start {
+		lo = max(lo, m.firstReleasedAt(from))
+	}
+	hi = min(hi, m.firstReleasedAt(to))
 	for i, s := range m.sites {
 		if !s.cfg.SupplyLimited {
 			continue
 		}
-		for d := range s.plans {
+		for d := lo; d < hi; d++ {
 			t := max(m.releaseTime(d), m.start)
 			if t >= from && t < to && s.plans[d].slots > 0 {
 				m.env.At(t, prRelease, m.hRelease, siteDay{int32(i), int32(d)}.arg())
@@ -327,7 +335,7 @@ func (m *model) finishSession(s *site) {
 	s.done = true
 	st := &s.stocks[s.cfg.Product]
 	if s.cfg.Standby.Kind != None && !st.unlimited {
-		n := int64(math.Round(s.cfg.Standby.Sample(s.standby)))
+		n := count(s.cfg.Standby.Sample(s.standby))
 		if n > 0 {
 			g := st.giveLeftover(n)
 			s.c[StandbyServed] += g
@@ -374,8 +382,8 @@ func (m *model) arrive(s *site, pi int32) {
 	}
 	p.waiting = true
 	if !booked && s.cfg.Patience.Kind != None {
-		d := des.FromMillis(s.cfg.Patience.Sample(s.patience))
-		m.env.After(max(d, 0), prRenege, m.hRenege, personRef{pi, p.token}.arg())
+		d := duration(s.cfg.Patience.Sample(s.patience))
+		m.env.After(d, prRenege, m.hRenege, personRef{pi, p.token}.arg())
 	}
 }
 

@@ -58,7 +58,7 @@ func (st *stage) measureOpen(now des.Time) {
 
 // serviceTime draws the time of one service at the stage.
 func (st *stage) serviceTime() des.Time {
-	return max(des.FromMillis(st.service.Sample(st.r)), 0)
+	return duration(st.service.Sample(st.r))
 }
 
 // idle reports whether nobody is in the stage's line or at its stations.
