@@ -285,3 +285,31 @@ func TestFirstReleasedAt(t *testing.T) {
 		}
 	}
 }
+
+// TestWarningsSayWhatToDo checks that the horizon's warnings say what
+// they mean for the results and what to change, and that they are the
+// same in every replication (so that a run of many reads as one).
+func TestWarningsSayWhatToDo(t *testing.T) {
+	sc := seedLike()
+	sc.Products[0].IntervalDays, sc.Products[0].MissedAfterDays = 21, 42
+	var first []string
+	for rep := range 3 {
+		res, err := runRep(sc, 1, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Warnings) != 2 {
+			t.Fatalf("warnings %q, want the two of the horizon", res.Warnings)
+		}
+		for _, w := range res.Warnings {
+			if !strings.Contains(w, "raise scenario.days") || !strings.Contains(w, "2021-01-22") {
+				t.Errorf("warning %q does not say the last day and what to change", w)
+			}
+		}
+		if rep == 0 {
+			first = res.Warnings
+		} else if !slices.Equal(res.Warnings, first) {
+			t.Errorf("replication %d warns %q, replication 0 %q", rep, res.Warnings, first)
+		}
+	}
+}

@@ -560,19 +560,24 @@ func (m *model) replayWarnings() []string {
 	}
 	var w []string
 	if rp.early > 0 {
-		w = append(w, fmt.Sprintf("replay: %d recorded rows before the simulation's start (the portal's first release) were not replayed", rp.early))
+		w = append(w, fmt.Sprintf("replay: %d recorded rows before the simulation's start (the portal's first release) were not replayed; "+
+			"results lack what they would have done; if they matter, raise portal.window_days or move release_at earlier so that the simulation starts before them", rp.early))
 	}
 	if rp.gone > 0 {
-		w = append(w, fmt.Sprintf("replay: %d recorded booking attempts were not made: nobody was left in their pool (in this run they had booked or given up before)", rp.gone))
+		w = append(w, fmt.Sprintf("replay: %d recorded booking attempts were not made: nobody was left in their pool (in this run they had booked or given up before), "+
+			"so fewer people booked than the log records; expected in a what-if that books people sooner, otherwise check the cohorts' size, willing and max_attempts against the log", rp.gone))
 	}
 	if rp.ineligible > 0 {
-		w = append(w, fmt.Sprintf("replay: %d recorded booking attempts came before their cohort was eligible and were not made", rp.ineligible))
+		w = append(w, fmt.Sprintf("replay: %d recorded booking attempts came before their cohort was eligible and were not made, "+
+			"so fewer people booked than the log records; set the cohorts' eligible (or opens_after) no later than their first recorded attempt", rp.ineligible))
 	}
 	if rp.walkinsMissed > 0 {
-		w = append(w, fmt.Sprintf("replay: %d recorded walk-ins did not come: their cohort had nobody left or was not eligible, or the site was closed", rp.walkinsMissed))
+		w = append(w, fmt.Sprintf("replay: %d recorded walk-ins did not come: their cohort had nobody left or was not eligible, or the site was closed, "+
+			"so walkins_arrived is below the log's; check the cohorts' size, willing and eligible and the sites' hours against the log", rp.walkinsMissed))
 	}
 	if rp.retries > 0 {
-		w = append(w, fmt.Sprintf("replay: %d booking attempts were simulated retries of people the portal failed where the log recorded a booking", rp.retries))
+		w = append(w, fmt.Sprintf("replay: %d booking attempts were simulated retries of people the portal failed where the log recorded a booking; "+
+			"they follow the cohort's retry_mean, not the log; expected in a what-if with fewer slots or more outages, otherwise the scenario's slots or outages differ from the log's", rp.retries))
 	}
 	return w
 }
