@@ -116,6 +116,10 @@ type Options struct {
 	// overlap. Rows passed before Run returns an error belong to a run
 	// that has no result: discard them.
 	Daily func(rep, day int, rows []Values) error
+	// Done, when not nil, is called by Replicate after each replication
+	// that has run without error, from the goroutine that ran it (calls
+	// may overlap): a progress report. Run ignores it.
+	Done func(rep int)
 }
 
 // Memory is memory a goroutine keeps from one replication to the next:
@@ -198,7 +202,10 @@ func Replicate(ctx context.Context, sc *Scenario, seed uint64, reps int, opts Op
 				if r >= reps {
 					return
 				}
-				results[r], errs[r] = Run(ctx, sc, seed, r, own)
+				results[r], errs[r] = runSafely(ctx, sc, seed, r, own)
+				if errs[r] == nil && opts.Done != nil {
+					opts.Done(r)
+				}
 			}
 		}()
 	}
@@ -212,6 +219,17 @@ func Replicate(ctx context.Context, sc *Scenario, seed uint64, reps int, opts Op
 		}
 	}
 	return results, nil
+}
+
+// runSafely is Run, with a panic, a defect of vaxsim, returned as an
+// error of the replication rather than ending the process from a worker.
+func runSafely(ctx context.Context, sc *Scenario, seed uint64, rep int, opts Options) (res *Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, fmt.Errorf("internal error in replication %d: %v", rep, v)
+		}
+	}()
+	return Run(ctx, sc, seed, rep, opts)
 }
 
 func newModel(sc *Scenario, seed uint64, rep int, mem *Memory) (*model, error) {
@@ -372,7 +390,9 @@ func (m *model) run() (*Result, error) {
 }
 
 // horizonWarnings notes what the horizon cuts off: appointments booked
-// for later days and second doses that fall due after the last day.
+// for later days and second doses that fall due after the last day. Their
+// text names no count of the replication, so that the same caveat of many
+// replications reads as one.
 func (m *model) horizonWarnings() {
 	var later, due int64
 	for _, s := range m.sites {
@@ -383,12 +403,33 @@ func (m *model) horizonWarnings() {
 	for _, c := range m.cohorts {
 		due += c.n[stDose2Due]
 	}
+	last := m.sc.Start.AddDays(m.sc.Days - 1)
 	if later > 0 {
-		m.warnings = append(m.warnings, "appointments were booked for days after the last reported day; they are not simulated")
+		m.warnings = append(m.warnings, fmt.Sprintf(
+			"appointments were booked for days after the last day, %s (the portal books up to window_days = %s ahead): "+
+				"they are not simulated, and results count appointments by the day of their slot, so the reported days are complete; "+
+				"to see those appointments kept, raise scenario.days", last, days(m.sc.Portal.WindowDays)))
 	}
 	if due > 0 {
-		m.warnings = append(m.warnings, "people were still due a second dose after the last reported day; those doses are not simulated")
+		var within int
+		for _, p := range m.sc.Products {
+			if p.IntervalDays > 0 {
+				within = max(within, p.MissedAfterDays, p.IntervalDays)
+			}
+		}
+		m.warnings = append(m.warnings, fmt.Sprintf(
+			"people given a first dose were still due their second at the end of the last day, %s: "+
+				"those second doses are counted neither in dose2 nor in second_dose_missed, so the totals understate second doses to come; "+
+				"to see every second dose given or missed, raise scenario.days by up to %s (the longest missed_after_days)", last, days(within)))
 	}
+}
+
+// days writes a number of days for a message.
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
 }
 
 type dayEndH struct{ m *model }

@@ -13,6 +13,7 @@ import (
 	"vaxsim/output"
 	"vaxsim/output/files"
 	"vaxsim/output/plot"
+	"vaxsim/output/progress"
 	"vaxsim/output/runfiles"
 	"vaxsim/output/sweep"
 	"vaxsim/scenarios"
@@ -30,10 +31,14 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 	force := fs.Bool("force", false, "write into a folder that holds the results of another scenario or other overrides")
 	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
 	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+plot.Dir)
+	memory := fs.Int64("max-memory", 4096, "memory budget in MB for the replications running at once; a run that needs more stops with exit 3")
 	record := fs.String("record", "", "also write each replication's booking attempts, walk-ins, outages and deliveries as replay logs into `DIR`/rep-N, with replay.toml to replay them")
 	return func(ctx context.Context, io streams, args []string) error {
 		if *reps < 1 || *reps > maxReps {
 			return usagef("run: --reps must be between 1 and %d, not %d", maxReps, *reps)
+		}
+		if *memory < 1 {
+			return usagef("run: --max-memory must be at least 1 (MB), not %d", *memory)
 		}
 		if len(args) > 1 {
 			return usagef("run: one scenario at a time (got %d)", len(args))
@@ -77,8 +82,12 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 			opts.Record = func(rep int, rec *sim.Recording) { recs[rep] = rec }
 		}
 		start := time.Now()
-		opts.Workers = runtime.GOMAXPROCS(0)
+		opts.Workers = min(runtime.GOMAXPROCS(0), *reps)
+		opts.MemoryLimit = *memory << 20 / int64(opts.Workers)
+		prog := progress.Late(io.msg, "run", "replications", *reps, 2*time.Second)
+		opts.Done = func(int) { prog.Add(1) }
 		results, err := sim.Replicate(ctx, f.Scenario, *seed, *reps, opts)
+		prog.Finish()
 		if err != nil {
 			if errors.Is(err, context.Canceled) {
 				return &exitError{exitInterrupted, errors.New("interrupted; no results written")}

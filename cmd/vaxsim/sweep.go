@@ -21,7 +21,6 @@ import (
 // its sweep file.
 type sweepOptions struct {
 	arg        string   // the scenario (or sweep file) as named
-	source     string   // the scenario to resolve: a file or a bundled name
 	sets       []string // --set overrides of the base scenario
 	vary       []string // --vary arguments, in order
 	reps       int
@@ -34,9 +33,6 @@ type sweepOptions struct {
 	plan       bool
 	noPlots    bool
 	changed    func(name string) bool // whether a flag was given
-	// fileSets counts the sets that came from a sweep file, first in
-	// sets.
-	fileSets int
 }
 
 func setupSweep(fs *pflag.FlagSet) func(context.Context, streams, []string) error {
@@ -68,20 +64,21 @@ func setupSweep(fs *pflag.FlagSet) func(context.Context, streams, []string) erro
 
 // runSweep runs the sweep of o, or prints its plan.
 func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
-	vary, err := loadSweepFile(o)
-	if err != nil {
-		return err
-	}
-	if o.reps < 1 || o.reps > maxReps {
-		return usagef("sweep: --reps must be between 1 and %d, not %d", maxReps, o.reps)
-	}
 	if o.shardCount < 0 {
 		return usagef("sweep: --shard-count must be positive, not %d", o.shardCount)
 	}
 	opts := &sweep.Options{
-		Source: o.source, Sets: o.sets, Vary: vary, Reps: o.reps, Seed: o.seed, NoCRN: !o.crn,
+		Source: o.arg, Sets: o.sets, Vary: o.vary, Reps: o.reps, Seed: o.seed, NoCRN: !o.crn,
 		Resume: o.resume, Dir: o.out, NoPlots: o.noPlots,
 		Version: fullVersion(), StreamScheme: des.StreamScheme, Log: io.msg,
+	}
+	spec, err := scenarios.LoadSweep(o.arg) // nil if o.arg names a scenario
+	if err != nil {
+		return inputErr(err)
+	}
+	if spec != nil {
+		flag := map[string]string{"reps": "reps", "seed": "seed", "crn": "no-crn"}
+		opts.FromFile(spec, func(s string) bool { return o.changed(flag[s]) })
 	}
 	if !o.plan || o.shard != "" {
 		if opts.Shard, opts.Shards, err = sweep.ShardFromEnv(o.shard, o.shardCount, os.Getenv); err != nil {
@@ -103,7 +100,7 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 		for _, v := range o.vary {
 			command = append(command, "--vary", v)
 		}
-		for _, s := range o.sets[o.fileSets:] {
+		for _, s := range o.sets {
 			command = append(command, "--set", s)
 		}
 		return sweep.WritePlan(io.out, def, command, sweepDir(o, def), tasks)
@@ -132,38 +129,6 @@ func runSweep(ctx context.Context, io streams, o *sweepOptions) error {
 	}
 	fmt.Fprintf(io.msg, "results in %s\n", out.Dir)
 	return nil
-}
-
-// loadSweepFile reads o.arg as a sweep file, if it is one, and merges it
-// into o: its sets come before those of the command line, and its reps,
-// seed and crn apply unless given as flags. It returns the varied keys
-// as --vary takes them, the file's first. If o.arg is not a sweep file
-// it names the base scenario.
-func loadSweepFile(o *sweepOptions) ([]string, error) {
-	o.source = o.arg
-	spec, err := scenarios.LoadSweep(o.arg)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	var vary []string
-	if spec != nil {
-		o.source = spec.Scenario
-		o.fileSets = len(spec.Sets)
-		o.sets = append(spec.Sets, o.sets...)
-		for _, v := range spec.Vary {
-			vary = append(vary, v.Key+"="+v.Spec)
-		}
-		if spec.Reps != nil && !o.changed("reps") {
-			o.reps = *spec.Reps
-		}
-		if spec.Seed != nil && !o.changed("seed") {
-			o.seed = *spec.Seed
-		}
-		if spec.CRN != nil && !o.changed("no-crn") {
-			o.crn = *spec.CRN
-		}
-	}
-	return append(vary, o.vary...), nil
 }
 
 // sweepDir is the sweep's folder: --out, or the default of package sweep.

@@ -210,3 +210,40 @@ func roundDuration(d time.Duration) time.Duration {
 	}
 	return d.Round(time.Millisecond)
 }
+
+// Late returns a Reporter that reports nothing while the work takes less
+// than after, then reports as New does: a short run stays quiet, a long
+// one shows how far it is. It is safe for concurrent use.
+func Late(w io.Writer, label, unit string, total int, after time.Duration) Reporter {
+	return &late{w: w, label: label, unit: unit, total: total, after: after, start: time.Now()}
+}
+
+type late struct {
+	mu          sync.Mutex
+	w           io.Writer
+	label, unit string
+	total, done int
+	after       time.Duration
+	start       time.Time
+	r           Reporter
+}
+
+func (l *late) Add(n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.done += n
+	if l.r == nil && time.Since(l.start) >= l.after {
+		l.r = New(l.w, l.label, l.unit, l.total)
+		l.r.Add(l.done)
+	} else if l.r != nil {
+		l.r.Add(n)
+	}
+}
+
+func (l *late) Finish() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.r != nil {
+		l.r.Finish()
+	}
+}

@@ -161,3 +161,21 @@ func TestBarProgress(t *testing.T) {
 		t.Errorf("Finish wrote %q, want the line blanked (%d spaces)", b.String(), longest)
 	}
 }
+
+// TestLate: a late report says nothing before its time, and reports all
+// the work done once it has come.
+func TestLate(t *testing.T) {
+	var b strings.Builder
+	quiet := Late(&b, "run", "replications", 10, time.Hour)
+	quiet.Add(5)
+	quiet.Finish()
+	if b.Len() != 0 {
+		t.Errorf("a report due in an hour wrote %q", b.String())
+	}
+	now := Late(&b, "run", "replications", 10, 0)
+	now.Add(10)
+	now.Finish()
+	if !strings.Contains(b.String(), "10 of 10") {
+		t.Errorf("a report due at once wrote %q, want 10 of 10", b.String())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"vaxsim/scenarios"
 )
 
 // MaxReps is the most replications per point.
@@ -80,5 +81,28 @@ func (e *interrupted) Unwrap() error { return context.Canceled }
 func (o *Options) logf(format string, args ...any) {
 	if o.Log != nil {
 		fmt.Fprintf(o.Log, format+"\n", args...)
+	}
+}
+
+// FromFile sets o from the sweep file spec (scenarios.LoadSweep): the
+// base scenario, the file's sets and varied keys before o's, and its
+// replications, seed and common random numbers unless given(setting)
+// says the caller set them itself ("reps", "seed", "crn").
+func (o *Options) FromFile(spec *scenarios.SweepSpec, given func(setting string) bool) {
+	o.Source = spec.Scenario
+	o.Sets = append(spec.Sets[:len(spec.Sets):len(spec.Sets)], o.Sets...)
+	var vary []string
+	for _, v := range spec.Vary {
+		vary = append(vary, v.Key+"="+v.Spec)
+	}
+	o.Vary = append(vary, o.Vary...)
+	if spec.Reps != nil && !given("reps") {
+		o.Reps = *spec.Reps
+	}
+	if spec.Seed != nil && !given("seed") {
+		o.Seed = *spec.Seed
+	}
+	if spec.CRN != nil && !given("crn") {
+		o.NoCRN = !*spec.CRN
 	}
 }
