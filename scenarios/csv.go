@@ -53,14 +53,22 @@ func (e *csvError) Error() string { return e.msg }
 // a CSV log is not read whole into one record. It counts lines, and so
 // knows where the file ends.
 type lineLimit struct {
-	r    io.Reader
-	line int // lines ended so far
-	n    int // bytes of the current line so far
-	prev int // bytes of the last line ended, with its '\n'
+	r     io.Reader
+	line  int   // lines ended so far
+	n     int   // bytes of the current line so far
+	prev  int   // bytes of the last line ended, with its '\n'
+	total int64 // bytes read so far
 }
 
 func (l *lineLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
+	if l.total > replayLogSize {
+		return 0, l.tooLarge()
+	}
+	n, err := l.r.Read(p[:min(int64(len(p)), replayLogSize+1-l.total)])
+	l.total += int64(n)
+	if l.total > replayLogSize {
+		err = l.tooLarge()
+	}
 	b := p[:n]
 	if l.n+len(b) <= MaxCSVLine { // no line in b can pass the limit
 		i := bytes.LastIndexByte(b, '\n')
@@ -95,6 +103,12 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// tooLarge is the error of a log that passes MaxReplayLogSize while
+// it is read (a file whose size said otherwise).
+func (l *lineLimit) tooLarge() error {
+	return &csvError{l.line + 1, 1, fmt.Sprintf("the log passes the limit of %d bytes (512 MiB) for a replay log", replayLogSize)}
+}
+
 // end returns the position just past the last byte read, as
 // encoding/csv reports it: the last line, and the column after it.
 func (l *lineLimit) end() (line, col int) {
@@ -113,6 +127,7 @@ type csvLog struct {
 	cols  map[string]int // column name -> field index
 	width int            // fields in the header
 	line  int            // of the current row
+	rows  int            // rows read after the header
 	errs  ErrorList
 	full  bool // too many errors, or a syntax error: stop reading
 	// rows out of time order
@@ -149,8 +164,8 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	if len(header) == 1 {
 		for _, sep := range []string{";", "\t", "|"} {
 			if strings.Contains(header[0], sep) {
-				l.addAt(l.line, 1, "the header is one column, %q: the file seems separated by %q; write comma-separated values (%s)",
-					truncate(header[0], 60), sep, strings.Join(want, ","))
+				l.addAt(l.line, 1, "the header is one column, %s: the file seems separated by %q; write comma-separated values (%s)",
+					excerpt(header[0]), sep, strings.Join(want, ","))
 				return l
 			}
 		}
@@ -160,18 +175,18 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, dup := l.cols[h]; dup {
-			l.addAt(l.line, l.fieldCol(i), "column %q appears twice in the header", h)
+			l.addAt(l.line, l.fieldCol(i), "column %s appears twice in the header", excerpt(h))
 			continue
 		}
 		l.cols[h] = i
 		if !slices.ContainsFunc(cols, func(c column) bool { return c.name == h }) {
-			unknown = append(unknown, strconv.Quote(h))
+			unknown = append(unknown, excerpt(h))
 		}
 	}
 	for _, c := range cols {
 		if _, ok := l.cols[c.name]; c.required && !ok {
 			l.addAt(l.line, 1, "no column %q; the header must name %s (columns: %s; found: %s)",
-				c.name, requiredNames(cols), strings.Join(want, ","), truncate(strings.Join(header, ","), 200))
+				c.name, requiredNames(cols), strings.Join(want, ","), plainExcerpt(strings.Join(header, ",")))
 		}
 	}
 	if len(unknown) > 0 {
@@ -230,13 +245,6 @@ func requiredNames(cols []column) string {
 	return choices(names)
 }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
-}
-
 // next reads the next row; it returns false at the end of the file, after
 // a syntax error or after too many errors.
 func (l *csvLog) next() bool {
@@ -245,6 +253,11 @@ func (l *csvLog) next() bool {
 			if err != io.EOF {
 				l.readError(err)
 			}
+			return false
+		}
+		if l.rows++; l.rows > replayRows {
+			l.addAt(l.line, 1, "more than %d rows, the limit of a replay log", replayRows)
+			l.full = true
 			return false
 		}
 		if n := len(l.row); n != l.width {

@@ -32,6 +32,17 @@
 // sim.Scenario (Replay, Portal.Outages, Deliveries); their errors are
 // "file:line:column: message" (Error.Column), their caveats File.Warnings.
 //
+// Files named in files: a replay log, and a sweep file's base scenario,
+// must be in the naming file's folder or below it (a path given with
+// --set, in the current folder): an absolute path, ".." above the folder
+// or a symbolic link out of it is an error unless Options.AllowOutside
+// is set, for trusted files. Only regular files are read (a named pipe
+// or a device is an error, checked before the file is opened and again
+// after), each within a limit: MaxFileSize for a scenario,
+// MaxSweepFileSize for a sweep file, MaxReplayLogSize and MaxReplayRows
+// for a replay log. Messages quote at most 40 bytes of a file's text,
+// with bytes other than printable ASCII escaped.
+//
 // Defaults: a key left out takes the value of the Default constants and
 // DefaultX constructors; the reference (Reference, and the README)
 // lists every key with its default.

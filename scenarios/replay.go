@@ -34,43 +34,62 @@ var (
 const maxAttemptNumber = 1_000_000
 
 // dataFiles opens the data files a scenario names: relative to the
-// scenario's folder, in fsys or, if fsys is nil, on disk.
+// scenario's folder, in fsys or, if fsys is nil, on disk. Unless outside
+// is set, a path must stay in that folder (Options.AllowOutside).
 type dataFiles struct {
-	fsys fs.FS
-	dir  string
+	fsys    fs.FS
+	dir     string
+	outside bool
 }
 
-// open opens the file at p, a path given in the scenario or (fromSet)
-// with --set, which is relative to the current folder. It returns the
-// file and its name for messages.
-func (d dataFiles) open(p string, fromSet bool) (io.ReadCloser, string, error) {
-	var f io.ReadCloser
-	var name string
-	var err error
+// scenarioFolder and currentFolder name the folders paths stay in.
+const (
+	scenarioFolder = "the scenario's folder"
+	currentFolder  = "the current folder"
+)
+
+// open opens the regular file at p, a path given in the scenario or
+// (fromSet) with --set, which is relative to the current folder on disk.
+// It returns the file, its size and its name for messages.
+func (d dataFiles) open(p string, fromSet bool) (io.ReadCloser, int64, string, error) {
+	if fromSet || d.fsys == nil {
+		dir, what := d.dir, scenarioFolder
+		if fromSet {
+			dir, what = ".", currentFolder
+		}
+		name := p
+		if !fromSet && !filepath.IsAbs(p) {
+			name = filepath.Join(dir, p)
+		}
+		var f *os.File
+		var st fs.FileInfo
+		var err error
+		if d.outside {
+			f, st, err = openRegular(name)
+		} else {
+			f, st, err = openInside(dir, p, what)
+		}
+		if err != nil {
+			return nil, 0, name, err
+		}
+		return f, st.Size(), name, nil
+	}
+	name := slashpath.Join(d.dir, p)
 	switch {
-	case fromSet || d.fsys == nil && filepath.IsAbs(p):
-		name = p
-		f, err = os.Open(p)
-	case d.fsys == nil:
-		name = filepath.Join(d.dir, p)
-		f, err = os.Open(name)
-	default:
-		name = slashpath.Join(d.dir, p)
-		if !fs.ValidPath(name) {
-			return nil, p, fmt.Errorf("%q is not a path inside the scenario's folder", p)
-		}
-		f, err = d.fsys.Open(name)
+	case slashpath.IsAbs(p) || !fs.ValidPath(name):
+		return nil, 0, p, fmt.Errorf("%s is not a path inside the scenario's folder", excerpt(p))
+	case !d.outside && (!within(name, d.dir) || !insideFS(d.fsys, d.dir, name)):
+		return nil, 0, name, errOutside(p, scenarioFolder, "leads out of "+scenarioFolder)
 	}
+	f, err := openFS(d.fsys, name)
 	if err != nil {
-		return nil, name, err
+		return nil, 0, name, err
 	}
-	if st, ok := f.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if info, serr := st.Stat(); serr == nil && info.IsDir() {
-			f.Close()
-			return nil, name, fmt.Errorf("%s is a folder, not a CSV file", name)
-		}
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
 	}
-	return f, name, nil
+	return f, size, name, nil
 }
 
 // replayReader converts the [replay] table and reads its logs.
@@ -209,7 +228,11 @@ func (r *replayReader) read() ([]string, error) {
 			continue
 		}
 		key := path("replay", lg.key)
-		f, name, err := r.files.open(p, r.c.originOf(key).set != "")
+		f, size, name, err := r.files.open(p, r.c.originOf(key).set != "")
+		if err == nil && size > replayLogSize {
+			f.Close()
+			err = fmt.Errorf("%s is %d bytes, more than the limit of %d bytes (512 MiB) for a replay log", name, size, replayLogSize)
+		}
 		if err != nil {
 			r.c.add(key, "cannot read the log: %v", err)
 			errs = append(errs, r.c.errs[len(r.c.errs)-1])
@@ -261,7 +284,7 @@ func (r *replayReader) cohortOf(l *csvLog, col int, replayed map[string]int32, c
 	i, ok := replayed[name]
 	if !ok {
 		if slices.Contains(cohortNamesOf(r.sc), name) {
-			l.errIn("cohort", "cohort %q is not a replayed %s cohort (replayed: %s; see replay.cohorts)", name, channel, choices(sortedKeys(replayed)))
+			l.errIn("cohort", "cohort %s is not a replayed %s cohort (replayed: %s; see replay.cohorts)", excerpt(name), channel, choices(sortedKeys(replayed)))
 		} else {
 			l.errIn("cohort", "%s", unknownName("cohort", name, sortedKeys(replayed)))
 		}
@@ -304,7 +327,7 @@ func (r *replayReader) stamp(l *csvLog, col int, name string) (des.Time, bool) {
 	}
 	t, ok := r.st.parse(v)
 	if !ok {
-		l.errIn(name, "invalid timestamp %q; %s", truncate(v, 60), stampHint)
+		l.errIn(name, "invalid timestamp %s; %s", excerpt(v), stampHint)
 	}
 	return t, ok
 }
@@ -324,7 +347,7 @@ func (r *replayReader) site(l *csvLog, col int, ci int32) (int, bool) {
 			for _, j := range co.Sites {
 				ok = append(ok, r.sc.Sites[j].Name)
 			}
-			l.errIn("site", "cohort %q does not accept site %q (cohorts.%s.sites: %s)", co.Name, name, co.Name, choices(ok))
+			l.errIn("site", "cohort %q does not accept site %s (cohorts.%s.sites: %s)", co.Name, excerpt(name), co.Name, choices(ok))
 			return 0, false
 		}
 	}
@@ -393,7 +416,7 @@ func (r *replayReader) readBookings(l *csvLog) {
 		if v := l.at(attempt); v != "" {
 			n, okN := digits(v)
 			if !okN || n < 1 || n > maxAttemptNumber {
-				l.errIn("attempt", "%q is not a whole number from 1 (a first attempt) to %d", truncate(v, 30), maxAttemptNumber)
+				l.errIn("attempt", "%s is not a whole number from 1 (a first attempt) to %d", excerpt(v), maxAttemptNumber)
 				ok = false
 			}
 			a.Failures = int32(n - 1)
@@ -442,7 +465,7 @@ func prob(l *csvLog, name string) (float64, bool) {
 	}
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil || !(x >= 0 && x <= 1) {
-		l.errIn(name, "%q is not a probability from 0 to 1", truncate(v, 30))
+		l.errIn(name, "%s is not a probability from 0 to 1", excerpt(v))
 		return 0, false
 	}
 	return x, true
@@ -457,7 +480,7 @@ func (r *replayReader) readOutages(l *csvLog) {
 		o.End, ok2 = r.stamp(l, l.col("end"), "end")
 		ok := ok1 && ok2
 		if ok && o.End <= o.Start {
-			l.errIn("end", "%s is not after start %s; an outage ends after it starts", l.get("end"), l.get("start"))
+			l.errIn("end", "%s is not after start %s; an outage ends after it starts", plainExcerpt(l.get("end")), plainExcerpt(l.get("start")))
 			ok = false
 		}
 		if v := l.get("mode"); v != "" {
@@ -535,7 +558,7 @@ func (r *replayReader) readShipments(l *csvLog) {
 		n, err := strconv.ParseInt(v, 10, 64)
 		switch {
 		case err != nil:
-			l.errIn("doses", "%q is not a whole number of doses", truncate(v, 30))
+			l.errIn("doses", "%s is not a whole number of doses", excerpt(v))
 			ok = false
 		case n < 0:
 			l.errIn("doses", "must be 0 or more, found %d", n)

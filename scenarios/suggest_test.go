@@ -32,4 +32,3 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
-
