@@ -58,6 +58,16 @@
 // are bounded before entries are decoded. Counts use signed types, so a
 // negative count is reported rather than wrapped.
 //
+// Input that is valid but cannot take effect gives a warning in
+// File.Warnings, formatted like an error: a period, closed date,
+// invitation date, outage or shipment outside the run, a booking or
+// walk-in log with a header only. A recurring shipment starting more than
+// one interval before the run is an error, since its earlier deliveries
+// would all arrive at the start, as is a run outside the years 1 to 9999,
+// a cohort or invitation rule naming no site (sites = []), a shipment of
+// a product no site at its destination uses, and a distribution whose
+// tail passes MaxSampledDuration.
+//
 // The package panics only if its own schema uses a type the decoder does
 // not support (a programmer error caught by the tests).
 package scenarios

@@ -79,6 +79,72 @@ var hostileCases = []hostileCase{
 		want: "/dev/zero is a device; only regular files are read"},
 	{name: "a folder as a log", files: map[string]string{"base.toml": replayTOML("outages", ".")},
 		want: "is a folder; only regular files are read"},
+
+	// Nonsense that was accepted silently.
+	{name: "cohort accepting no site", sets: []string{"cohorts.staff.sites=[]"},
+		want: "--set cohorts.staff.sites=[]: cohorts.staff.sites: empty: the cohort would accept no site; leave sites out for every site, or name some of a or b"},
+	{name: "profile weights overflow", sets: []string{"cohorts.public.profile=" + profile("1.7e308")},
+		want: "cohorts.public.profile: the weights sum to more than the largest number"},
+	{name: "profile weight NaN", sets: []string{"cohorts.public.profile=" + profile("nan")},
+		want: "cohorts.public.profile: element 1: expected a finite number, found NaN"},
+	{name: "profile weight infinite", sets: []string{"cohorts.public.profile=" + profile("inf")},
+		want: "cohorts.public.profile: element 1: expected a finite number, found +Inf"},
+	{name: "depot share infinite", sets: []string{"depots.hub.shares=[1, inf]"},
+		want: "depots.hub.shares: element 2: expected a finite number, found +Inf"},
+	{name: "shipment of a product the site does not use", sets: append(twoProducts(),
+		`shipments.p={product="pfizer", site="a", arrives=2021-01-22T08:00:00, doses=10}`),
+		want: `shipments.p.product: site "a" uses product "moderna", not "pfizer": the doses would never be given`},
+	{name: "shipment to a depot of a product no site uses", sets: append(twoProducts(),
+		`shipments.p={product="pfizer", depot="hub", arrives=2021-01-22T08:00:00, doses=10}`),
+		want: `none of the sites of depot "hub" (a or b) uses product "pfizer"`},
+	{name: "shipment log of a product the site does not use", sets: twoProducts(),
+		files: map[string]string{"shipments.csv": "date,site,product,doses\n2021-01-22,b,pfizer,10\n"},
+		want:  `shipments.csv:2:14: product: site "b" uses product "moderna", not "pfizer"`},
+	{name: "service rounds to 0 ms", sets: []string{`sites.a.service="exp(mean=0.1ms)"`},
+		want: `sites.a.service: "exp(mean=0.1ms)": mean: invalid duration "0.1ms": it rounds to 0 ms`},
+	{name: "patience rounds to 0 ms", sets: []string{`sites.a.patience="uniform(min=0.2ms, max=0.4ms)"`},
+		want: `sites.a.patience: "uniform(min=0.2ms, max=0.4ms)": min: invalid duration "0.2ms": it rounds to 0 ms`},
+	{name: "lognormal tail overflows", sets: []string{`sites.a.service="lognormal(median=1m, sigma=50)"`},
+		want: `sites.a.service: "lognormal(median=1m, sigma=50)": draws reach 1.21e+127d (1 in 10^9 goes further), beyond the longest duration the model samples, 100000d`},
+	{name: "normal tail overflows below", sets: []string{`sites.a.punctuality="normal(mean=0s, sd=90000d)"`},
+		want: `sites.a.punctuality: "normal(mean=0s, sd=90000d)": draws reach 5.4e+05d`},
+	{name: "gamma tail overflows", sets: []string{`portal.random_outages.repair="gamma(shape=0.001, mean=1000d)"`},
+		want: `portal.random_outages.repair: "gamma(shape=0.001, mean=1000d)": draws reach`},
+	{name: "count tail overflows", sets: []string{`sites.b.standby="lognormal(median=10, sigma=5)"`},
+		want: `sites.b.standby: "lognormal(median=10, sigma=5)": draws reach 1.06e+14`},
+	{name: "booking log with only its header", files: map[string]string{"bookings.csv": "time,cohort\n"},
+		warn: "bookings.csv: the log holds only its header; the replayed portal cohorts make no booking attempts"},
+	{name: "recurring shipment from 1900", sets: []string{`shipments.old={site="a", arrives=1900-01-01T00:00:00, every_days=1, doses=10000}`},
+		want: "shipments.old.arrives: 1900-01-01T00:00:00 is more than every_days = 1 before the simulated time starts"},
+	{name: "one shipment long before the run", sets: []string{`shipments.old={site="a", arrives=1900-01-01T00:00:00, doses=10}`},
+		warn: "shipments.old.arrives: 1900-01-01T00:00:00 is before the simulated time starts (the portal's first release, the run being 2021-01-22 to 2021-01-23); the doses arrive at its start"},
+	{name: "shipment after the run", sets: []string{`shipments.late={site="a", arrives=2031-01-01T00:00:00, doses=10}`},
+		warn: "shipments.late.arrives: 2031-01-01T00:00:00 is after the run (2021-01-22 to 2021-01-23); the doses never arrive"},
+	{name: "period outside the run", sets: []string{`sites.a.periods.old={from=1900-01-01, until=1900-02-01, stations=1}`},
+		warn: "sites.a.periods.old.from: the period, 1900-01-01 to 1900-02-01, lies outside the run (2021-01-22 to 2021-01-23) and never applies"},
+	{name: "invitation date outside the run", sets: []string{`invitations.x={cohorts=["law"], count=5, dates=[1900-01-01]}`},
+		warn: "invitations.x.dates: 1900-01-01 is outside the run (2021-01-22 to 2021-01-23); the rule never runs on it"},
+	{name: "outage outside the run", sets: []string{`portal.outages.old={start=1900-01-01T00:00:00, end=1900-01-02T00:00:00}`},
+		warn: "portal.outages.old.start: the outage, 1900-01-01T00:00:00 to 1900-01-02T00:00:00, lies outside the simulated time"},
+	{name: "outage log outside the run", files: map[string]string{"outages.csv": "start,end\n1900-01-01,1900-01-02\n"},
+		warn: "outages.csv: 1 outages lie outside the simulated time"},
+	{name: "shipment log before the run", files: map[string]string{"shipments.csv": "date,site,doses\n1900-01-01,a,5\n"},
+		warn: "shipments.csv: 1 rows fall before the simulated time (the portal's first release); their doses arrive at its start"},
+	{name: "run past the year 9999", sets: []string{"scenario.start=9999-12-31"},
+		want: "scenario.start: the run, from 9999-12-30 (the portal's first release, window_days = 1 before the start) to 10000-01-01, must lie within the years 0001 to 9999"},
+	{name: "run before the year 1", sets: []string{"scenario.start=0001-01-01"},
+		want: "must lie within the years 0001 to 9999"},
+}
+
+// profile is a profile of 24 weights, the first w and the others 1.7e308.
+func profile(w string) string {
+	return "[" + w + strings.Repeat(", 1.7e308", 23) + "]"
+}
+
+// twoProducts are --set arguments adding a second product, pfizer, to
+// base.toml, whose sites use moderna.
+func twoProducts() []string {
+	return []string{"products.pfizer={doses_per_vial=6}", `sites.a.product="moderna"`, `sites.b.product="moderna"`}
 }
 
 // replayTOML is base.toml with its replay log key naming file.

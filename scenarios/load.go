@@ -148,5 +148,5 @@ func parse(name string, data []byte, sets []string, files dataFiles) (*File, err
 	if err != nil {
 		return nil, err
 	}
-	return &File{Scenario: sc, Source: name, Resolved: encodeTree(tree, order), Warnings: warnings}, nil
+	return &File{Scenario: sc, Source: name, Resolved: encodeTree(tree, order), Warnings: append(c.warnings, warnings...)}, nil
 }

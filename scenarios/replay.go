@@ -215,11 +215,15 @@ func (r *replayReader) read() ([]string, error) {
 		key  string
 		cols []column
 		read func(l *csvLog)
+		// none says what happens when the log has no rows; "" when
+		// that is a plain fact (a recording of a run without outages
+		// or shipments writes their logs with a header only).
+		none string
 	}{
-		{"bookings", r.bookingColumns(), r.readBookings},
-		{"walkins", r.walkinColumns(), r.readWalkins},
-		{"outages", outageColumns, r.readOutages},
-		{"shipments", shipmentColumns, r.readShipments},
+		{"bookings", r.bookingColumns(), r.readBookings, "the replayed portal cohorts make no booking attempts"},
+		{"walkins", r.walkinColumns(), r.readWalkins, "the replayed walk-in cohorts do not come"},
+		{"outages", outageColumns, r.readOutages, ""},
+		{"shipments", shipmentColumns, r.readShipments, ""},
 	}
 	for _, lg := range logs {
 		p := map[string]string{"bookings": r.spec.Bookings, "walkins": r.spec.Walkins,
@@ -241,6 +245,9 @@ func (r *replayReader) read() ([]string, error) {
 		l := newCSVLog(name, f, lg.cols, r.spec.StrictOrder)
 		if len(l.errs) == 0 {
 			lg.read(l)
+			if l.rows == 0 && len(l.errs) == 0 && lg.none != "" {
+				r.warnings = append(r.warnings, fmt.Sprintf("%s: the log holds only its header; %s", name, lg.none))
+			}
 		}
 		f.Close()
 		errs = append(errs, l.errs...)
@@ -499,6 +506,15 @@ func (r *replayReader) readOutages(l *csvLog) {
 	if !ok {
 		return
 	}
+	n := 0
+	for _, o := range rows {
+		if o.End <= r.from || o.Start >= r.to {
+			n++
+		}
+	}
+	if n > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d outages lie outside the simulated time (from the portal's first release to the end of the last day) and never happen", l.name, n))
+	}
 	pt := &r.sc.Portal
 	pt.Outages = append(pt.Outages, rows...)
 	if pt.Random.Enabled {
@@ -568,12 +584,57 @@ func (r *replayReader) readShipments(l *csvLog) {
 			ok = false
 		}
 		d.Doses = n
+		if ok {
+			ok = r.productUsed(l, d)
+		}
 		return d, ok
 	})
 	if !ok {
 		return
 	}
+	early, late := 0, 0
+	for _, d := range rows {
+		switch {
+		case d.At < r.from:
+			early++
+		case d.At >= r.to:
+			late++
+		}
+	}
+	if early > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows fall before the simulated time (the portal's first release); their doses arrive at its start", l.name, early))
+	}
+	if late > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows fall after the end of the last day; their doses never arrive", l.name, late))
+	}
 	r.sc.Deliveries = append(r.sc.Deliveries, rows...)
+}
+
+// productUsed checks that some site at the current row's destination
+// uses the row's product.
+func (r *replayReader) productUsed(l *csvLog, d sim.Delivery) bool {
+	sc := r.sc
+	product := sc.Products[d.Product].Name
+	var sites []int
+	if d.Site >= 0 {
+		sites = []int{d.Site}
+	} else {
+		sites = sc.Depots[d.Depot].Sites
+	}
+	var names []string
+	for _, i := range sites {
+		if i < 0 || i >= len(sc.Sites) || sc.Sites[i].Product == d.Product {
+			return true
+		}
+		names = append(names, sc.Sites[i].Name)
+	}
+	if d.Site >= 0 {
+		s := sc.Sites[d.Site]
+		l.errIn("product", "site %q uses product %q, not %q: the doses would never be given", s.Name, sc.Products[s.Product].Name, product)
+	} else {
+		l.errIn("product", "none of the sites of depot %q (%s) uses product %q: the doses would never be given", sc.Depots[d.Depot].Name, choices(names), product)
+	}
+	return false
 }
 
 // slashDir returns the folder of a slash-separated path in a file system.

@@ -60,6 +60,9 @@ func ParseDuration(s string) (des.Time, error) {
 		}
 		total += des.FromDuration(d)
 	}
+	if total == 0 && strings.ContainsAny(strings.TrimLeft(in, "+-"), "123456789") {
+		return 0, bad("it rounds to 0 ms, and the model's clock counts whole milliseconds")
+	}
 	if neg {
 		total = -total
 	}
@@ -199,5 +202,11 @@ func civil(t time.Time) (sim.Date, des.Time, error) {
 // instant converts a civil date and clock time to model time relative to
 // start, on the civil clock (every day 24 hours).
 func instant(start, d sim.Date, clock des.Time) des.Time {
-	return des.Time(d.Sub(start))*des.Day + clock
+	return des.Time(daysBetween(start, d))*des.Day + clock
+}
+
+// daysBetween returns the days from start to d, for any years (Date.Sub
+// goes through a time.Duration, which ends at 292 years).
+func daysBetween(start, d sim.Date) int {
+	return int(daysFromCivil(d.Year, int(d.Month), d.Day) - daysFromCivil(start.Year, int(start.Month), start.Day))
 }
