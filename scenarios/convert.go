@@ -330,8 +330,20 @@ func (cv *converter) convertPortal() {
 	for _, e := range ps.Outages {
 		at := keyIn("portal", "outages", e.Name)
 		o := sim.Outage{Name: e.Name}
-		start, ok1 := cv.instant(at("start"), e.Value.Start, true)
-		end, ok2 := cv.instant(at("end"), e.Value.End, true)
+		start, startTrue, startOff, ok1 := cv.instantTrue(at("start"), e.Value.Start, true)
+		end, endTrue, endOff, ok2 := cv.instantTrue(at("end"), e.Value.End, true)
+		if ok1 && ok2 && (startOff || endOff) {
+			// Offsets compare as instants. In true order across the hour
+			// a zone repeats when it falls back, which the civil clock
+			// shows once, the outage lasts its true length from its
+			// start.
+			switch {
+			case !endTrue.After(startTrue):
+				end = start
+			case end <= start:
+				end = start + des.FromDuration(endTrue.Sub(startTrue))
+			}
+		}
 		if ok1 && ok2 && end <= start {
 			cv.c.add(at("end"), "the outage ends (%s) before or when it starts (%s)", e.Value.End, e.Value.Start)
 			ok1 = false
@@ -825,25 +837,32 @@ func (cv *converter) dateIndex(p []string, s Date, required bool) (int, bool) {
 
 // instant converts a date-time to model time.
 func (cv *converter) instant(p []string, s DateTime, required bool) (des.Time, bool) {
+	t, _, _, ok := cv.instantTrue(p, s, required)
+	return t, ok
+}
+
+// instantTrue is instant, also returning the true instant s names and
+// whether it was given with an offset.
+func (cv *converter) instantTrue(p []string, s DateTime, required bool) (des.Time, time.Time, bool, bool) {
 	if s == "" {
 		if required {
 			cv.c.add(p, "required: a date-time, as in 2021-01-21T18:00")
 		}
-		return 0, false
+		return 0, time.Time{}, false, false
 	}
 	loc := cv.loc
 	if loc == nil {
 		loc = time.UTC
 	}
-	d, clock, err := parseDateTime(string(s), loc)
+	d, clock, tt, hasOff, err := parseInstant(string(s), loc)
 	if err != nil {
 		cv.c.add(p, "%v", err)
-		return 0, false
+		return 0, time.Time{}, false, false
 	}
 	if !cv.timeOK {
-		return 0, false
+		return 0, time.Time{}, false, false
 	}
-	return instant(cv.start, d, clock), true
+	return instant(cv.start, d, clock), tt, hasOff, true
 }
 
 // convertSupply converts the second-dose policy, the depots and the

@@ -136,6 +136,13 @@ type csvLog struct {
 	lastLine  int
 	unordered int
 	warnings  []string
+	// Rows in true time order that the civil clock does not order: in
+	// the hour a zone repeats, given with offsets.
+	st       *stamps     // nil: no true instants
+	orderCol string      // the column rows are ordered by
+	orderTI  trueInstant // the true instant of the current row's time
+	lastTI   trueInstant
+	folded   int
 }
 
 // newCSVLog reads the header of the log in r, named name in messages,
@@ -376,6 +383,7 @@ func (b *rowBuffer[T]) rows() []T {
 // time order; false if the log has errors.
 func readRows[T any](l *csvLog, timeCol string, at func(T) des.Time, parse func() (T, bool)) ([]T, bool) {
 	var buf rowBuffer[T]
+	l.orderCol = timeCol
 	for l.next() {
 		if x, ok := parse(); ok {
 			l.ordered(timeCol, at(x))
@@ -386,7 +394,7 @@ func readRows[T any](l *csvLog, timeCol string, at func(T) des.Time, parse func(
 		return nil, false
 	}
 	rows := buf.rows()
-	if l.unordered > 0 {
+	if l.unordered > 0 || l.folded > 0 {
 		slices.SortStableFunc(rows, func(a, b T) int { return cmp.Compare(at(a), at(b)) })
 	}
 	return rows, true
@@ -405,15 +413,24 @@ func (l *csvLog) errIn(name string, format string, args ...any) {
 // order a row before the one above is an error; otherwise it is counted,
 // and readRows sorts the rows.
 func (l *csvLog) ordered(name string, t des.Time) {
-	if t < l.last {
-		if l.strict {
-			l.errIn(name, "before the row above it (line %d); rows must be in time order (replay.strict_order = true)", l.lastLine)
-			return
-		}
+	// Timestamps with offsets compare as instants: rows in true order
+	// may go back on the civil clock (folded, sorted by it), and rows in
+	// civil order may go back in true time (an error with strict order).
+	inOrder := t >= l.last
+	if l.lastLine > 0 && (l.orderTI.ok || l.lastTI.ok) {
+		inOrder = l.st.trueOrder(l.last, l.lastTI, t, l.orderTI)
+	}
+	switch {
+	case inOrder && t < l.last:
+		l.folded++
+	case !inOrder && l.strict:
+		l.errIn(name, "before the row above it (line %d); rows must be in time order (replay.strict_order = true)", l.lastLine)
+		return
+	case !inOrder && t < l.last:
 		l.unordered++
 		return
 	}
-	l.last, l.lastLine = t, l.line
+	l.last, l.lastLine, l.lastTI = t, l.line, l.orderTI
 }
 
 // finish returns the log's warnings, with one for rows out of order.
@@ -423,6 +440,10 @@ func (l *csvLog) finish() []string {
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: 1 row was out of time order and has been sorted (replay.strict_order = true rejects it)", l.name))
 	case l.unordered > 1:
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d rows were out of time order and have been sorted (replay.strict_order = true rejects them)", l.name, l.unordered))
+	}
+	if l.folded > 0 {
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d rows in true time order come before the row above them on the civil clock, "+
+			"which shows the hour a zone repeats when it falls back once; they have been sorted by civil time", l.name, l.folded))
 	}
 	return l.warnings
 }
@@ -444,17 +465,56 @@ const stampHint = "write 2021-01-22T08:30:00 (in the scenario's zone; seconds an
 // parse converts a timestamp: a date-time in the scenario's zone, an RFC
 // 3339 date-time with an offset (converted into the zone), or a date
 // (00:00). 'T', 't' or a space separates date and time.
-func (s *stamps) parse(v string) (des.Time, bool) {
+//
+// It also returns what the model time loses of a timestamp with an
+// offset: the true instant, which orders two timestamps that the civil
+// clock does not (in the hour a zone repeats when it falls back).
+func (s *stamps) parse(v string) (des.Time, trueInstant, bool) {
 	y, mo, d, clock, off, hasOff, ok := parseStamp(v)
 	if !ok {
-		return 0, false
+		return 0, trueInstant{}, false
 	}
 	if hasOff {
 		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.FixedZone("", off)).Add(clock.Duration()).In(s.loc)
 		date, c, _ := civil(t)
-		return instant(s.start, date, c), true
+		return instant(s.start, date, c), trueInstant{true, t.UnixMilli()}, true
 	}
-	return des.Time(daysFromCivil(y, mo, d)-s.base)*des.Day + clock, true
+	return des.Time(daysFromCivil(y, mo, d)-s.base)*des.Day + clock, trueInstant{}, true
+}
+
+// trueInstant is the true instant of a timestamp written with an offset,
+// in milliseconds since 1970 UTC; for one without (ok false), the civil
+// time is the instant (stamps.unix).
+type trueInstant struct {
+	ok bool
+	ms int64
+}
+
+// unix returns the true instant, in milliseconds since 1970 UTC, of the
+// model time t whose timestamp had true instant ti: ti's if it had an
+// offset, else that of t's civil time in the zone (in a repeated hour,
+// one of the two).
+func (s *stamps) unix(t des.Time, ti trueInstant) int64 {
+	if ti.ok {
+		return ti.ms
+	}
+	day := t / des.Day
+	if t%des.Day < 0 {
+		day--
+	}
+	ms := int(t - day*des.Day) // the civil time of day
+	return time.Date(s.start.Year, s.start.Month, s.start.Day+int(day), ms/3_600_000, ms/60_000%60, ms/1000%60,
+		ms%1000*1_000_000, s.loc).UnixMilli()
+}
+
+// trueOrder reports whether model times a then b, whose timestamps had
+// true instants ai and bi, are in true time order: by their true
+// instants when one of them had an offset, else by the civil clock.
+func (s *stamps) trueOrder(a des.Time, ai trueInstant, b des.Time, bi trueInstant) bool {
+	if s == nil || !ai.ok && !bi.ok || a == math.MinInt64 {
+		return a <= b
+	}
+	return s.unix(a, ai) <= s.unix(b, bi)
 }
 
 // parseStamp parses "YYYY-MM-DD", optionally followed by 'T' (or 't' or

@@ -21,7 +21,12 @@
 // fields (the decoder's guess of a UTC offset is ignored); date-times
 // with an offset are converted into the zone. An instant becomes days
 // since scenario.start times des.Day plus the time of day: the model's
-// clock is civil, every day 24 hours long. The zone is checked with
+// clock is civil, every day 24 hours long. Instants given with offsets
+// compare as instants: in the hour a zone repeats when it falls back,
+// which the civil clock shows once, an outage from 01:30-06:00 to
+// 01:20-07:00 lasts its true 50 minutes from 01:30, and log rows in true
+// order pass replay.strict_order (sorted on the civil clock, with a
+// warning); rows in civil order that go back in true time do not. The zone is checked with
 // time.LoadLocation (zone data is embedded, so no system database is
 // needed) and recorded in the resolved file.
 //

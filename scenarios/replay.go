@@ -243,6 +243,7 @@ func (r *replayReader) read() ([]string, error) {
 			continue
 		}
 		l := newCSVLog(name, f, lg.cols, r.spec.StrictOrder)
+		l.st = r.st
 		if len(l.errs) == 0 {
 			lg.read(l)
 			if l.rows == 0 && len(l.errs) == 0 && lg.none != "" {
@@ -327,16 +328,26 @@ func siteNamesOf(sc *sim.Scenario) []string {
 // stamp reads the timestamp in column name (of index col) of the current
 // row.
 func (r *replayReader) stamp(l *csvLog, col int, name string) (des.Time, bool) {
+	t, _, ok := r.stampTrue(l, col, name)
+	return t, ok
+}
+
+// stampTrue is stamp, also returning the timestamp's true instant, which
+// it notes as the row's if name is the column rows are ordered by.
+func (r *replayReader) stampTrue(l *csvLog, col int, name string) (des.Time, trueInstant, bool) {
 	v := l.at(col)
 	if v == "" {
 		l.errIn(name, "empty; %s", stampHint)
-		return 0, false
+		return 0, trueInstant{}, false
 	}
-	t, ok := r.st.parse(v)
+	t, ti, ok := r.st.parse(v)
 	if !ok {
 		l.errIn(name, "invalid timestamp %s; %s", excerpt(v), stampHint)
 	}
-	return t, ok
+	if name == l.orderCol {
+		l.orderTI = ti
+	}
+	return t, ti, ok
 }
 
 // site reads the site in the current row's column "site" (of index col): one of the
@@ -483,9 +494,21 @@ func (r *replayReader) readOutages(l *csvLog) {
 	rows, ok := readRows(l, "start", func(o sim.Outage) des.Time { return o.Start }, func() (sim.Outage, bool) {
 		o := sim.Outage{Name: fmt.Sprintf("%s:%d", l.name, l.line)}
 		var ok1, ok2 bool
-		o.Start, ok1 = r.stamp(l, l.col("start"), "start")
-		o.End, ok2 = r.stamp(l, l.col("end"), "end")
+		var startTI, endTI trueInstant
+		o.Start, startTI, ok1 = r.stampTrue(l, l.col("start"), "start")
+		o.End, endTI, ok2 = r.stampTrue(l, l.col("end"), "end")
 		ok := ok1 && ok2
+		if ok && (startTI.ok || endTI.ok) {
+			// Offsets compare as instants. In true order across the hour
+			// a zone repeats when it falls back, which the civil clock
+			// shows once, the outage lasts its true length from its start.
+			switch d := r.st.unix(o.End, endTI) - r.st.unix(o.Start, startTI); {
+			case d <= 0:
+				o.End = o.Start
+			case o.End <= o.Start:
+				o.End = o.Start + des.Time(d)
+			}
+		}
 		if ok && o.End <= o.Start {
 			l.errIn("end", "%s is not after start %s; an outage ends after it starts", plainExcerpt(l.get("end")), plainExcerpt(l.get("start")))
 			ok = false
