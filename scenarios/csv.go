@@ -32,6 +32,8 @@ const (
 	// maxCSVErrors is the number of errors reported in one log before
 	// reading stops.
 	maxCSVErrors = 10
+	// maxUnknownColumns is the number of unused columns a warning names.
+	maxUnknownColumns = 3
 )
 
 // column is a column of a CSV log.
@@ -198,6 +200,9 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	}
 	if len(unknown) > 0 {
 		what := "column " + unknown[0] + " is"
+		if len(unknown) > maxUnknownColumns { // quote only a little of the file
+			unknown = append(unknown[:maxUnknownColumns], fmt.Sprintf("and %d more", len(unknown)-maxUnknownColumns))
+		}
 		if len(unknown) > 1 {
 			what = "columns " + strings.Join(unknown, ", ") + " are"
 		}

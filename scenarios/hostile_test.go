@@ -77,6 +77,11 @@ var hostileCases = []hostileCase{
 	}, want: "sweep.toml is a named pipe (FIFO)"}, // LoadSweep leaves it to Resolve
 	{name: "a device as a log", opt: Options{AllowOutside: true}, sets: []string{`replay.shipments="/dev/zero"`},
 		want: "/dev/zero is a device; only regular files are read"},
+	{name: "many unused columns",
+		files: map[string]string{"walkins.csv": "time,site," + strings.Repeat("col,", 1000) + "x\n2021-01-22T09:00,b" + strings.Repeat(",", 1001) + "\n"},
+		want:  `column "col" appears twice in the header`},
+	{name: "many unused, distinct columns", files: map[string]string{"walkins.csv": "time,site,a,b,c,d,e,f\n2021-01-22T09:00,b,,,,,,\n"},
+		warn: `walkins.csv:1: columns "a", "b", "c", and 3 more are not used and ignored`},
 	{name: "a folder as a log", files: map[string]string{"base.toml": replayTOML("outages", ".")},
 		want: "is a folder; only regular files are read"},
 
@@ -172,6 +177,9 @@ func symlink(t *testing.T, target, link string) {
 // outside the scenario's folder beyond a short, escaped excerpt of a
 // file a trusted scenario named.
 func TestHostileInputs(t *testing.T) {
+	if len(hostileCases) < 25 {
+		t.Errorf("only %d hostile cases; want at least 25", len(hostileCases))
+	}
 	for _, tc := range hostileCases {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
