@@ -86,23 +86,33 @@ func notBundled(name string) error {
 }
 
 // Resolve loads the scenario named on a command line: the file at arg if
-// there is one, else the bundled scenario called arg. The --set overrides
-// in sets apply either way.
+// there is one (a regular file), else the bundled scenario called arg.
+// The --set overrides in sets apply either way. Resolve uses the default
+// Options.
 func Resolve(arg string, sets []string) (*File, error) {
+	return Options{}.Resolve(arg, sets)
+}
+
+// Resolve is Resolve with the options o.
+func (o Options) Resolve(arg string, sets []string) (*File, error) {
 	if arg == "" {
 		arg = DefaultName
 	}
-	f, err := os.Open(arg)
+	st, err := os.Stat(arg)
 	if err == nil {
-		defer f.Close()
-		if st, serr := f.Stat(); serr == nil && st.IsDir() {
+		if st.IsDir() {
 			return nil, fmt.Errorf("%s is a directory, not a scenario file", arg)
 		}
+		f, _, err := openRegular(arg)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
 		data, rerr := readLimited(f)
 		if rerr != nil {
 			return nil, fmt.Errorf("%s: %w", arg, rerr)
 		}
-		return Parse(arg, data, sets)
+		return o.Parse(arg, data, sets)
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
@@ -112,7 +122,7 @@ func Resolve(arg string, sets []string) (*File, error) {
 		return nil, fmt.Errorf("scenario %q: no such file, and %v", arg, berr)
 	}
 	base := strings.TrimSuffix(arg, ".toml")
-	file, perr := parse(base+".toml", data, sets, dataFiles{fsys: bundled, dir: "."})
+	file, perr := parse(base+".toml", data, sets, dataFiles{fsys: bundled, dir: ".", outside: o.AllowOutside})
 	if perr != nil {
 		return nil, perr
 	}

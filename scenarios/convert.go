@@ -55,6 +55,7 @@ func convert(c *collector, spec *Spec, defaultName string) *sim.Scenario {
 	cv.convertProducts()
 	cv.convertSites()
 	cv.convertPortal()
+	cv.checkRun()
 	cv.convertCohorts()
 	cv.convertInvitations()
 	cv.convertSupply()
@@ -140,6 +141,37 @@ func (cv *converter) scenario(defaultName string) {
 	sc.MaxEvents = s.MaxEvents
 }
 
+// simStart returns the start of the simulated time: the portal's first
+// release, or 00:00 of the first day if that is earlier.
+func (cv *converter) simStart() des.Time {
+	pt := cv.sc.Portal
+	return min(0, -des.Time(pt.WindowDays)*des.Day+pt.ReleaseAt)
+}
+
+// horizon returns the end of the run: the end of its last day.
+func (cv *converter) horizon() des.Time { return des.Time(cv.sc.Days) * des.Day }
+
+// runDates describes the run's days for messages: "2021-01-22 to
+// 2021-01-23".
+func (cv *converter) runDates() string {
+	return cv.start.String() + " to " + cv.start.AddDays(max(cv.sc.Days, 1)-1).String()
+}
+
+// checkRun checks that the simulated time, from the portal's first
+// release to the end of the last day, lies in the years 1 to 9999, where
+// its dates can be written.
+func (cv *converter) checkRun() {
+	if !cv.timeOK || cv.sc.Days == 0 {
+		return
+	}
+	first := cv.start.AddDays(-cv.sc.Portal.WindowDays)
+	last := cv.start.AddDays(cv.sc.Days - 1)
+	if first.Year < 1 || last.Year > 9999 {
+		cv.c.add(path("scenario", "start"), "the run, from %s (the portal's first release, window_days = %d before the start) to %s, must lie within the years 0001 to 9999",
+			first, cv.sc.Portal.WindowDays, last)
+	}
+}
+
 func (cv *converter) convertProducts() {
 	for _, e := range cv.spec.Products {
 		at := keyIn("products", e.Name)
@@ -189,6 +221,9 @@ func (cv *converter) convertSites() {
 			if ok1 && ok2 && until < from {
 				cv.c.add(pat("until"), "period ends (%s) before it starts (%s)", pe.Value.Until, pe.Value.From)
 			}
+			if ok1 && ok2 && cv.timeOK && (until < 0 || from >= cv.sc.Days) {
+				cv.c.warn(pat("from"), "the period, %s to %s, lies outside the run (%s) and never applies", pe.Value.From, pe.Value.Until, cv.runDates())
+			}
 			per.From, per.Until = from, until
 			per.Stations = cv.intIn(pat("stations"), pe.Value.Stations, 0, maxStations)
 			per.PerSlot = cv.intIn(pat("per_slot"), pe.Value.PerSlot, 0, maxPerSlot)
@@ -202,6 +237,9 @@ func (cv *converter) convertSites() {
 		}
 		for _, d := range s.Closed {
 			if k, ok := cv.dateIndex(at("closed"), d, false); ok {
+				if k < 0 || k >= cv.sc.Days {
+					cv.c.warn(at("closed"), "%s is outside the run (%s) and is ignored", d, cv.runDates())
+				}
 				site.Closed = append(site.Closed, k)
 			}
 		}
@@ -292,8 +330,20 @@ func (cv *converter) convertPortal() {
 	for _, e := range ps.Outages {
 		at := keyIn("portal", "outages", e.Name)
 		o := sim.Outage{Name: e.Name}
-		start, ok1 := cv.instant(at("start"), e.Value.Start, true)
-		end, ok2 := cv.instant(at("end"), e.Value.End, true)
+		start, startTrue, startOff, ok1 := cv.instantTrue(at("start"), e.Value.Start, true)
+		end, endTrue, endOff, ok2 := cv.instantTrue(at("end"), e.Value.End, true)
+		if ok1 && ok2 && (startOff || endOff) {
+			// Offsets compare as instants. In true order across the hour
+			// a zone repeats when it falls back, which the civil clock
+			// shows once, the outage lasts its true length from its
+			// start.
+			switch {
+			case !endTrue.After(startTrue):
+				end = start
+			case end <= start:
+				end = start + des.FromDuration(endTrue.Sub(startTrue))
+			}
+		}
 		if ok1 && ok2 && end <= start {
 			cv.c.add(at("end"), "the outage ends (%s) before or when it starts (%s)", e.Value.End, e.Value.Start)
 			ok1 = false
@@ -304,6 +354,10 @@ func (cv *converter) convertPortal() {
 		o.ShowUp = cv.prob(at("show_up"), e.Value.ShowUp)
 		if !e.Value.Enabled {
 			continue
+		}
+		if ok1 && ok2 && (end <= cv.simStart() || start >= cv.horizon()) {
+			cv.c.warn(at("start"), "the outage, %s to %s, lies outside the simulated time (from the portal's first release to the end of the run, %s) and never happens",
+				e.Value.Start, e.Value.End, cv.runDates())
 		}
 		if ok1 && ok2 {
 			for _, s := range spans {
@@ -375,6 +429,9 @@ func (cv *converter) convertCohorts() {
 		}
 		co.NoShow = cv.prob(at("no_show"), s.NoShow)
 		co.Sites = cv.refs(at("sites"), s.Sites, cv.sites, siteNames, "site")
+		if s.Sites != nil && len(s.Sites) == 0 {
+			cv.c.add(at("sites"), "empty: the cohort would accept no site; leave sites out for every site, or name some of %s", choices(siteNames))
+		}
 		co.AttemptRate = cv.floatIn(at("attempt_rate"), s.AttemptRate, 0, maxRate)
 		co.Eager = cv.prob(at("eager"), s.Eager)
 		co.EagerMean = cv.duration(at("eager_mean"), s.EagerMean, 0, des.Time(maxDays)*des.Day)
@@ -475,11 +532,15 @@ func (cv *converter) profile(p []string, w []float64) []float64 {
 	}
 	sum := 0.0
 	for i, x := range w {
-		if x < 0 {
-			cv.c.add(p, "weight %d (hour %02d) is negative: %v", i+1, i, x)
+		if !(x >= 0) || math.IsInf(x, 1) {
+			cv.c.add(p, "weight %d (hour %02d) must be a finite number >= 0, found %v", i+1, i, x)
 			return nil
 		}
 		sum += x
+	}
+	if math.IsInf(sum, 1) {
+		cv.c.add(p, "the weights sum to more than the largest number (%g); scale them down (only their proportions matter)", math.MaxFloat64)
+		return nil
 	}
 	if sum == 0 {
 		cv.c.add(p, "all 24 weights are 0; give some hour a positive weight")
@@ -505,11 +566,17 @@ func (cv *converter) convertInvitations() {
 			inv.Days = []int{}
 			for _, d := range s.Dates {
 				if k, ok := cv.dateIndex(at("dates"), d, false); ok {
+					if k < 0 || k >= cv.sc.Days {
+						cv.c.warn(at("dates"), "%s is outside the run (%s); the rule never runs on it", d, cv.runDates())
+					}
 					inv.Days = append(inv.Days, k)
 				}
 			}
 		}
 		inv.Sites = cv.refs(at("sites"), s.Sites, cv.sites, siteNames, "site")
+		if s.Sites != nil && len(s.Sites) == 0 {
+			cv.c.add(at("sites"), "empty: the rule would watch no site; leave sites out for every site, or name some of %s", choices(siteNames))
+		}
 		inv.Below = cv.prob(at("below"), s.Below)
 		if len(s.Cohorts) == 0 {
 			cv.c.add(at("cohorts"), "required: the invitation cohorts to invite from, as in cohorts = [\"law\"]")
@@ -718,6 +785,37 @@ func (cv *converter) dist(p []string, s string, u Unit, rule distRule) sim.Dist 
 	return d
 }
 
+// checkProductUsed checks that some site at the delivery's destination
+// uses its product.
+func (cv *converter) checkProductUsed(p []string, d sim.Delivery) {
+	sc := cv.sc
+	if d.Product < 0 || d.Product >= len(sc.Products) {
+		return
+	}
+	product := sc.Products[d.Product].Name
+	switch {
+	case d.Site >= 0 && d.Site < len(sc.Sites):
+		if s := sc.Sites[d.Site]; s.Product != d.Product && s.Product < len(sc.Products) {
+			cv.c.add(p, "site %q uses product %q, not %q: the doses would never be given; ship %q, or ship to a site that uses %q",
+				s.Name, sc.Products[s.Product].Name, product, sc.Products[s.Product].Name, product)
+		}
+	case d.Depot >= 0 && d.Depot < len(sc.Depots):
+		dep := sc.Depots[d.Depot]
+		var names []string
+		for _, i := range dep.Sites {
+			if i < len(sc.Sites) {
+				if sc.Sites[i].Product == d.Product {
+					return
+				}
+				names = append(names, sc.Sites[i].Name)
+			}
+		}
+		if len(names) > 0 {
+			cv.c.add(p, "none of the sites of depot %q (%s) uses product %q: the doses would never be given", dep.Name, choices(names), product)
+		}
+	}
+}
+
 // dateIndex converts a date to a day index relative to the start.
 func (cv *converter) dateIndex(p []string, s Date, required bool) (int, bool) {
 	if s == "" {
@@ -734,30 +832,37 @@ func (cv *converter) dateIndex(p []string, s Date, required bool) (int, bool) {
 	if !cv.timeOK {
 		return 0, false
 	}
-	return d.Sub(cv.start), true
+	return daysBetween(cv.start, d), true
 }
 
 // instant converts a date-time to model time.
 func (cv *converter) instant(p []string, s DateTime, required bool) (des.Time, bool) {
+	t, _, _, ok := cv.instantTrue(p, s, required)
+	return t, ok
+}
+
+// instantTrue is instant, also returning the true instant s names and
+// whether it was given with an offset.
+func (cv *converter) instantTrue(p []string, s DateTime, required bool) (des.Time, time.Time, bool, bool) {
 	if s == "" {
 		if required {
 			cv.c.add(p, "required: a date-time, as in 2021-01-21T18:00")
 		}
-		return 0, false
+		return 0, time.Time{}, false, false
 	}
 	loc := cv.loc
 	if loc == nil {
 		loc = time.UTC
 	}
-	d, clock, err := parseDateTime(string(s), loc)
+	d, clock, tt, hasOff, err := parseInstant(string(s), loc)
 	if err != nil {
 		cv.c.add(p, "%v", err)
-		return 0, false
+		return 0, time.Time{}, false, false
 	}
 	if !cv.timeOK {
-		return 0, false
+		return 0, time.Time{}, false, false
 	}
-	return instant(cv.start, d, clock), true
+	return instant(cv.start, d, clock), tt, hasOff, true
 }
 
 // convertSupply converts the second-dose policy, the depots and the
@@ -785,12 +890,14 @@ func (cv *converter) convertSupply() {
 			}
 			sum := 0.0
 			for _, x := range v.Shares {
-				if !(x >= 0) {
-					cv.c.add(at("shares"), "shares must be >= 0, found %s", formatFloat(x))
+				if !(x >= 0) || math.IsInf(x, 1) {
+					cv.c.add(at("shares"), "shares must be finite numbers >= 0, found %s", formatFloat(x))
 				}
 				sum += x
 			}
-			if sum <= 0 && len(v.Shares) > 0 {
+			if math.IsInf(sum, 1) {
+				cv.c.add(at("shares"), "the shares sum to more than the largest number (%g); scale them down (only their proportions matter)", math.MaxFloat64)
+			} else if sum <= 0 && len(v.Shares) > 0 {
 				cv.c.add(at("shares"), "shares are all 0; give some site a positive share")
 			}
 			dep.Shares = v.Shares
@@ -805,11 +912,13 @@ func (cv *converter) convertSupply() {
 		cv.sc.Depots = append(cv.sc.Depots, dep)
 	}
 	depotNames := cv.spec.Depots.Names()
-	horizon := des.Time(cv.sc.Days) * des.Day
+	horizon := cv.horizon()
 	for _, e := range cv.spec.Shipments {
 		at := keyIn("shipments", e.Name)
 		v := e.Value
+		nerr := len(cv.c.errs)
 		d := sim.Delivery{Name: e.Name, Product: cv.product(at("product"), v.Product), Site: -1, Depot: -1}
+		productOK := len(cv.c.errs) == nerr
 		switch {
 		case (v.Site == "") == (v.Depot == ""):
 			cv.c.add(path("shipments", e.Name), "give site or depot (where the doses go), not both")
@@ -845,8 +954,22 @@ func (cv *converter) convertSupply() {
 		if every == 0 && len(sizes) > 1 {
 			cv.c.add(at("every_days"), "a size series needs every_days > 0")
 		}
+		if productOK {
+			cv.checkProductUsed(at("product"), d)
+		}
 		if !ok || !e.Value.Enabled || len(sizes) == 0 {
 			continue
+		}
+		start := cv.simStart()
+		switch {
+		case every > 0 && first+delay+des.Time(every)*des.Day < start:
+			cv.c.add(at("arrives"), "%s is more than every_days = %d before the simulated time starts (the portal's first release, the run being %s): "+
+				"the deliveries before it would all arrive at its start; give the first arrival in the run", v.Arrives, every, cv.runDates())
+			continue
+		case first+delay < start:
+			cv.c.warn(at("arrives"), "%s is before the simulated time starts (the portal's first release, the run being %s); the doses arrive at its start", v.Arrives, cv.runDates())
+		case first+delay >= horizon:
+			cv.c.warn(at("arrives"), "%s is after the run (%s); the doses never arrive", v.Arrives, cv.runDates())
 		}
 		for k, t := 0, first; t <= until; k, t = k+1, t+des.Time(every)*des.Day {
 			n := sizes[0]

@@ -32,6 +32,8 @@ const (
 	// maxCSVErrors is the number of errors reported in one log before
 	// reading stops.
 	maxCSVErrors = 10
+	// maxUnknownColumns is the number of unused columns a warning names.
+	maxUnknownColumns = 3
 )
 
 // column is a column of a CSV log.
@@ -53,14 +55,22 @@ func (e *csvError) Error() string { return e.msg }
 // a CSV log is not read whole into one record. It counts lines, and so
 // knows where the file ends.
 type lineLimit struct {
-	r    io.Reader
-	line int // lines ended so far
-	n    int // bytes of the current line so far
-	prev int // bytes of the last line ended, with its '\n'
+	r     io.Reader
+	line  int   // lines ended so far
+	n     int   // bytes of the current line so far
+	prev  int   // bytes of the last line ended, with its '\n'
+	total int64 // bytes read so far
 }
 
 func (l *lineLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
+	if l.total > replayLogSize {
+		return 0, l.tooLarge()
+	}
+	n, err := l.r.Read(p[:min(int64(len(p)), replayLogSize+1-l.total)])
+	l.total += int64(n)
+	if l.total > replayLogSize {
+		err = l.tooLarge()
+	}
 	b := p[:n]
 	if l.n+len(b) <= MaxCSVLine { // no line in b can pass the limit
 		i := bytes.LastIndexByte(b, '\n')
@@ -95,6 +105,12 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// tooLarge is the error of a log that passes MaxReplayLogSize while
+// it is read (a file whose size said otherwise).
+func (l *lineLimit) tooLarge() error {
+	return &csvError{l.line + 1, 1, fmt.Sprintf("the log passes the limit of %d bytes (512 MiB) for a replay log", replayLogSize)}
+}
+
 // end returns the position just past the last byte read, as
 // encoding/csv reports it: the last line, and the column after it.
 func (l *lineLimit) end() (line, col int) {
@@ -113,6 +129,7 @@ type csvLog struct {
 	cols  map[string]int // column name -> field index
 	width int            // fields in the header
 	line  int            // of the current row
+	rows  int            // rows read after the header
 	errs  ErrorList
 	full  bool // too many errors, or a syntax error: stop reading
 	// rows out of time order
@@ -121,6 +138,13 @@ type csvLog struct {
 	lastLine  int
 	unordered int
 	warnings  []string
+	// Rows in true time order that the civil clock does not order: in
+	// the hour a zone repeats, given with offsets.
+	st       *stamps     // nil: no true instants
+	orderCol string      // the column rows are ordered by
+	orderTI  trueInstant // the true instant of the current row's time
+	lastTI   trueInstant
+	folded   int
 }
 
 // newCSVLog reads the header of the log in r, named name in messages,
@@ -149,8 +173,8 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	if len(header) == 1 {
 		for _, sep := range []string{";", "\t", "|"} {
 			if strings.Contains(header[0], sep) {
-				l.addAt(l.line, 1, "the header is one column, %q: the file seems separated by %q; write comma-separated values (%s)",
-					truncate(header[0], 60), sep, strings.Join(want, ","))
+				l.addAt(l.line, 1, "the header is one column, %s: the file seems separated by %q; write comma-separated values (%s)",
+					excerpt(header[0]), sep, strings.Join(want, ","))
 				return l
 			}
 		}
@@ -160,22 +184,25 @@ func newCSVLog(name string, r io.Reader, cols []column, strict bool) *csvLog {
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		if _, dup := l.cols[h]; dup {
-			l.addAt(l.line, l.fieldCol(i), "column %q appears twice in the header", h)
+			l.addAt(l.line, l.fieldCol(i), "column %s appears twice in the header", excerpt(h))
 			continue
 		}
 		l.cols[h] = i
 		if !slices.ContainsFunc(cols, func(c column) bool { return c.name == h }) {
-			unknown = append(unknown, strconv.Quote(h))
+			unknown = append(unknown, excerpt(h))
 		}
 	}
 	for _, c := range cols {
 		if _, ok := l.cols[c.name]; c.required && !ok {
 			l.addAt(l.line, 1, "no column %q; the header must name %s (columns: %s; found: %s)",
-				c.name, requiredNames(cols), strings.Join(want, ","), truncate(strings.Join(header, ","), 200))
+				c.name, requiredNames(cols), strings.Join(want, ","), plainExcerpt(strings.Join(header, ",")))
 		}
 	}
 	if len(unknown) > 0 {
 		what := "column " + unknown[0] + " is"
+		if len(unknown) > maxUnknownColumns { // quote only a little of the file
+			unknown = append(unknown[:maxUnknownColumns], fmt.Sprintf("and %d more", len(unknown)-maxUnknownColumns))
+		}
 		if len(unknown) > 1 {
 			what = "columns " + strings.Join(unknown, ", ") + " are"
 		}
@@ -230,13 +257,6 @@ func requiredNames(cols []column) string {
 	return choices(names)
 }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
-}
-
 // next reads the next row; it returns false at the end of the file, after
 // a syntax error or after too many errors.
 func (l *csvLog) next() bool {
@@ -245,6 +265,11 @@ func (l *csvLog) next() bool {
 			if err != io.EOF {
 				l.readError(err)
 			}
+			return false
+		}
+		if l.rows++; l.rows > replayRows {
+			l.addAt(l.line, 1, "more than %d rows, the limit of a replay log", replayRows)
+			l.full = true
 			return false
 		}
 		if n := len(l.row); n != l.width {
@@ -363,6 +388,7 @@ func (b *rowBuffer[T]) rows() []T {
 // time order; false if the log has errors.
 func readRows[T any](l *csvLog, timeCol string, at func(T) des.Time, parse func() (T, bool)) ([]T, bool) {
 	var buf rowBuffer[T]
+	l.orderCol = timeCol
 	for l.next() {
 		if x, ok := parse(); ok {
 			l.ordered(timeCol, at(x))
@@ -373,7 +399,7 @@ func readRows[T any](l *csvLog, timeCol string, at func(T) des.Time, parse func(
 		return nil, false
 	}
 	rows := buf.rows()
-	if l.unordered > 0 {
+	if l.unordered > 0 || l.folded > 0 {
 		slices.SortStableFunc(rows, func(a, b T) int { return cmp.Compare(at(a), at(b)) })
 	}
 	return rows, true
@@ -392,15 +418,24 @@ func (l *csvLog) errIn(name string, format string, args ...any) {
 // order a row before the one above is an error; otherwise it is counted,
 // and readRows sorts the rows.
 func (l *csvLog) ordered(name string, t des.Time) {
-	if t < l.last {
-		if l.strict {
-			l.errIn(name, "before the row above it (line %d); rows must be in time order (replay.strict_order = true)", l.lastLine)
-			return
-		}
+	// Timestamps with offsets compare as instants: rows in true order
+	// may go back on the civil clock (folded, sorted by it), and rows in
+	// civil order may go back in true time (an error with strict order).
+	inOrder := t >= l.last
+	if l.lastLine > 0 && (l.orderTI.ok || l.lastTI.ok) {
+		inOrder = l.st.trueOrder(l.last, l.lastTI, t, l.orderTI)
+	}
+	switch {
+	case inOrder && t < l.last:
+		l.folded++
+	case !inOrder && l.strict:
+		l.errIn(name, "before the row above it (line %d); rows must be in time order (replay.strict_order = true)", l.lastLine)
+		return
+	case !inOrder && t < l.last:
 		l.unordered++
 		return
 	}
-	l.last, l.lastLine = t, l.line
+	l.last, l.lastLine, l.lastTI = t, l.line, l.orderTI
 }
 
 // finish returns the log's warnings, with one for rows out of order.
@@ -410,6 +445,10 @@ func (l *csvLog) finish() []string {
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: 1 row was out of time order and has been sorted (replay.strict_order = true rejects it)", l.name))
 	case l.unordered > 1:
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d rows were out of time order and have been sorted (replay.strict_order = true rejects them)", l.name, l.unordered))
+	}
+	if l.folded > 0 {
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d rows in true time order come before the row above them on the civil clock, "+
+			"which shows the hour a zone repeats when it falls back once; they have been sorted by civil time", l.name, l.folded))
 	}
 	return l.warnings
 }
@@ -431,17 +470,56 @@ const stampHint = "write 2021-01-22T08:30:00 (in the scenario's zone; seconds an
 // parse converts a timestamp: a date-time in the scenario's zone, an RFC
 // 3339 date-time with an offset (converted into the zone), or a date
 // (00:00). 'T', 't' or a space separates date and time.
-func (s *stamps) parse(v string) (des.Time, bool) {
+//
+// It also returns what the model time loses of a timestamp with an
+// offset: the true instant, which orders two timestamps that the civil
+// clock does not (in the hour a zone repeats when it falls back).
+func (s *stamps) parse(v string) (des.Time, trueInstant, bool) {
 	y, mo, d, clock, off, hasOff, ok := parseStamp(v)
 	if !ok {
-		return 0, false
+		return 0, trueInstant{}, false
 	}
 	if hasOff {
 		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.FixedZone("", off)).Add(clock.Duration()).In(s.loc)
 		date, c, _ := civil(t)
-		return instant(s.start, date, c), true
+		return instant(s.start, date, c), trueInstant{true, t.UnixMilli()}, true
 	}
-	return des.Time(daysFromCivil(y, mo, d)-s.base)*des.Day + clock, true
+	return des.Time(daysFromCivil(y, mo, d)-s.base)*des.Day + clock, trueInstant{}, true
+}
+
+// trueInstant is the true instant of a timestamp written with an offset,
+// in milliseconds since 1970 UTC; for one without (ok false), the civil
+// time is the instant (stamps.unix).
+type trueInstant struct {
+	ok bool
+	ms int64
+}
+
+// unix returns the true instant, in milliseconds since 1970 UTC, of the
+// model time t whose timestamp had true instant ti: ti's if it had an
+// offset, else that of t's civil time in the zone (in a repeated hour,
+// one of the two).
+func (s *stamps) unix(t des.Time, ti trueInstant) int64 {
+	if ti.ok {
+		return ti.ms
+	}
+	day := t / des.Day
+	if t%des.Day < 0 {
+		day--
+	}
+	ms := int(t - day*des.Day) // the civil time of day
+	return time.Date(s.start.Year, s.start.Month, s.start.Day+int(day), ms/3_600_000, ms/60_000%60, ms/1000%60,
+		ms%1000*1_000_000, s.loc).UnixMilli()
+}
+
+// trueOrder reports whether model times a then b, whose timestamps had
+// true instants ai and bi, are in true time order: by their true
+// instants when one of them had an offset, else by the civil clock.
+func (s *stamps) trueOrder(a des.Time, ai trueInstant, b des.Time, bi trueInstant) bool {
+	if s == nil || !ai.ok && !bi.ok || a == math.MinInt64 {
+		return a <= b
+	}
+	return s.unix(a, ai) <= s.unix(b, bi)
 }
 
 // parseStamp parses "YYYY-MM-DD", optionally followed by 'T' (or 't' or

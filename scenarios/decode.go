@@ -273,10 +273,7 @@ func nameOf(name, also string) bool {
 func describe(v any) string {
 	switch x := v.(type) {
 	case string:
-		if len(x) > 60 {
-			x = x[:60] + "…"
-		}
-		return fmt.Sprintf("string %q", x)
+		return "string " + excerpt(x)
 	case int64:
 		return fmt.Sprintf("integer %d", x)
 	case float64:

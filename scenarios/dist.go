@@ -55,7 +55,9 @@ const distSyntax = `"4m", "const(4m)", "exp(mean=3m)", "uniform(min=1m, max=5m)"
 // milliseconds when u is Durations. It checks the parameters with
 // sim.Dist.Validate and the family's own rules (a lognormal's median
 // > 0, its p90 above the median, ...), not the rules of a particular
-// field.
+// field. A distribution whose draws pass MaxSampledDuration (a count
+// distribution: 1e12) more often than once in 10^9 is an error: its tail
+// cannot be sampled as a time.
 func ParseDist(s string, u Unit) (sim.Dist, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
@@ -110,7 +112,71 @@ func ParseDist(s string, u Unit) (sim.Dist, error) {
 	if err := d.Validate(); err != nil {
 		return sim.Dist{}, fmt.Errorf("%q: %v", s, err)
 	}
+	if err := checkTail(d, u); err != nil {
+		return sim.Dist{}, fmt.Errorf("%q: %v", s, err)
+	}
 	return d, nil
+}
+
+// Bounds of the values a distribution may reach with probability more
+// than tailP: the longest duration (maxDurationDays, as for written
+// durations) and the largest count. Beyond them a sampled time would
+// mean nothing to the model, and far beyond them it overflows des.Time.
+const (
+	MaxSampledDuration = maxDurationDays * 24 * 60 * 60 * 1000 // milliseconds
+	tailP              = 1e-9
+	tailZ              = 5.997807015007686 // the standard normal quantile at 1-tailP
+	tailExp            = 20.72326583694641 // -ln(tailP)
+)
+
+// tails returns values that draws of d fall below and above with
+// probability tailP or less (for gamma, an upper bound on the upper
+// one: shape + 6.1 sqrt(shape) + 21 scales exceeds the quantile of
+// every shape).
+func tails(d sim.Dist) (lo, hi float64) {
+	switch d.Kind {
+	case sim.Const:
+		return d.Shift + d.P1, d.Shift + d.P1
+	case sim.Uniform:
+		return d.Shift + d.P1, d.Shift + d.P2
+	case sim.Normal:
+		return d.Shift + d.P1 - tailZ*d.P2, d.Shift + d.P1 + tailZ*d.P2
+	case sim.Exp:
+		return d.Shift, d.Shift + d.P1*tailExp
+	case sim.LogNormal:
+		return d.Shift, d.Shift + math.Exp(d.P1+tailZ*d.P2)
+	case sim.Gamma:
+		k := d.P1
+		return d.Shift, d.Shift + d.P2*(k+6.1*math.Sqrt(k)+21)
+	}
+	return d.Shift, d.Shift
+}
+
+// checkTail rejects a distribution whose draws can pass the bounds:
+// MaxSampledDuration for durations, maxCount for counts.
+func checkTail(d sim.Dist, u Unit) error {
+	lo, hi := tails(d)
+	limit := float64(maxCount)
+	if u == Durations {
+		limit = MaxSampledDuration
+	}
+	if !(math.Abs(lo) <= limit && math.Abs(hi) <= limit) {
+		far := hi
+		if !(math.Abs(hi) > limit) {
+			far = lo
+		}
+		if u == Durations {
+			return fmt.Errorf("draws reach %s (1 in 10^9 goes further), beyond the longest duration the model samples, %dd; use a smaller sigma, sd or scale",
+				formatDays(far), maxDurationDays)
+		}
+		return fmt.Errorf("draws reach %.3g (1 in 10^9 goes further), beyond the largest count, %g; use a smaller sigma, sd or scale", far, float64(maxCount))
+	}
+	return nil
+}
+
+// formatDays writes ms, which may be huge, in days.
+func formatDays(ms float64) string {
+	return strconv.FormatFloat(ms/(24*60*60*1000), 'g', 3, 64) + "d"
 }
 
 // parseParams reads "k=v, k=v" (or one positional value for const) into

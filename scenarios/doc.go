@@ -21,7 +21,12 @@
 // fields (the decoder's guess of a UTC offset is ignored); date-times
 // with an offset are converted into the zone. An instant becomes days
 // since scenario.start times des.Day plus the time of day: the model's
-// clock is civil, every day 24 hours long. The zone is checked with
+// clock is civil, every day 24 hours long. Instants given with offsets
+// compare as instants: in the hour a zone repeats when it falls back,
+// which the civil clock shows once, an outage from 01:30-06:00 to
+// 01:20-07:00 lasts its true 50 minutes from 01:30, and log rows in true
+// order pass replay.strict_order (sorted on the civil clock, with a
+// warning); rows in civil order that go back in true time do not. The zone is checked with
 // time.LoadLocation (zone data is embedded, so no system database is
 // needed) and recorded in the resolved file.
 //
@@ -31,6 +36,17 @@
 // shipments. They are read as a stream into plain data of the
 // sim.Scenario (Replay, Portal.Outages, Deliveries); their errors are
 // "file:line:column: message" (Error.Column), their caveats File.Warnings.
+//
+// Files named in files: a replay log, and a sweep file's base scenario,
+// must be in the naming file's folder or below it (a path given with
+// --set, in the current folder): an absolute path, ".." above the folder
+// or a symbolic link out of it is an error unless Options.AllowOutside
+// is set, for trusted files. Only regular files are read (a named pipe
+// or a device is an error, checked before the file is opened and again
+// after), each within a limit: MaxFileSize for a scenario,
+// MaxSweepFileSize for a sweep file, MaxReplayLogSize and MaxReplayRows
+// for a replay log. Messages quote at most 40 bytes of a file's text,
+// with bytes other than printable ASCII escaped.
 //
 // Defaults: a key left out takes the value of the Default constants and
 // DefaultX constructors; the reference (Reference, and the README)
@@ -46,6 +62,16 @@
 // explodes on deeply nested input. Numbers of entries and list lengths
 // are bounded before entries are decoded. Counts use signed types, so a
 // negative count is reported rather than wrapped.
+//
+// Input that is valid but cannot take effect gives a warning in
+// File.Warnings, formatted like an error: a period, closed date,
+// invitation date, outage or shipment outside the run, a booking or
+// walk-in log with a header only. A recurring shipment starting more than
+// one interval before the run is an error, since its earlier deliveries
+// would all arrive at the start, as is a run outside the years 1 to 9999,
+// a cohort or invitation rule naming no site (sites = []), a shipment of
+// a product no site at its destination uses, and a distribution whose
+// tail passes MaxSampledDuration.
 //
 // The package panics only if its own schema uses a type the decoder does
 // not support (a programmer error caught by the tests).

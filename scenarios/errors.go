@@ -94,6 +94,9 @@ type collector struct {
 	pos map[string]origin
 	// sets are the --set arguments in order, for sorting.
 	sets []string
+	// warnings are caveats that are not errors, formatted as errors are,
+	// in the order found.
+	warnings []string
 }
 
 func newCollector(file string) *collector {
@@ -115,6 +118,13 @@ func (c *collector) add(path []string, format string, args ...any) {
 	o := c.originOf(path)
 	c.errs = append(c.errs, &Error{File: c.file, Line: o.line, Set: o.set,
 		Key: keyString(path), Msg: fmt.Sprintf(format, args...)})
+}
+
+// warn records a caveat about the key at path, for File.Warnings.
+func (c *collector) warn(path []string, format string, args ...any) {
+	o := c.originOf(path)
+	e := &Error{File: c.file, Line: o.line, Set: o.set, Key: keyString(path), Msg: fmt.Sprintf(format, args...)}
+	c.warnings = append(c.warnings, e.Error())
 }
 
 // addAt records an error at an explicit line.

@@ -46,9 +46,17 @@ type File struct {
 // overrides in sets (each "key.path=value", the value in TOML syntax) and
 // returns the checked scenario. Errors a user can cause come back as an
 // ErrorList naming file, line (or --set argument) and key path. The
-// replay logs the scenario names are read from fsys, relative to path.
+// replay logs the scenario names are read from fsys, relative to path,
+// and must be in path's folder (see Options); a log given with --set is
+// read from disk, relative to the current folder. Only regular files
+// are read. Load uses the default Options.
 func Load(fsys fs.FS, path string, sets []string) (*File, error) {
-	f, err := fsys.Open(path)
+	return Options{}.Load(fsys, path, sets)
+}
+
+// Load is Load with the options o.
+func (o Options) Load(fsys fs.FS, path string, sets []string) (*File, error) {
+	f, err := openFS(fsys, path)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +65,7 @@ func Load(fsys fs.FS, path string, sets []string) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return parse(path, data, sets, dataFiles{fsys: fsys, dir: slashDir(path)})
+	return parse(path, data, sets, dataFiles{fsys: fsys, dir: slashDir(path), outside: o.AllowOutside})
 }
 
 // readLimited reads at most MaxFileSize+1 bytes, enough to tell that a
@@ -76,8 +84,15 @@ func readLimited(r io.Reader) ([]byte, error) {
 // of values and cross-references; then the replay logs, read from disk
 // relative to name's folder (or, for a path given with --set, to the
 // current folder), whose errors come as "file:line:column: message".
+// Those paths must stay in their folder (see Options); Parse uses the
+// default Options.
 func Parse(name string, data []byte, sets []string) (*File, error) {
-	return parse(name, data, sets, dataFiles{dir: filepath.Dir(name)})
+	return Options{}.Parse(name, data, sets)
+}
+
+// Parse is Parse with the options o.
+func (o Options) Parse(name string, data []byte, sets []string) (*File, error) {
+	return parse(name, data, sets, dataFiles{dir: filepath.Dir(name), outside: o.AllowOutside})
 }
 
 // parse is Parse reading the replay logs from files.
@@ -99,9 +114,9 @@ func parse(name string, data []byte, sets []string, files dataFiles) (*File, err
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			c.addAt(pe.Position.Line, pe.LastKey, "TOML syntax: %s", pe.Message)
+			c.addAt(pe.Position.Line, pe.LastKey, "TOML syntax: %s", sanitize(pe.Message))
 		} else {
-			c.addAt(0, "", "TOML: %v", err)
+			c.addAt(0, "", "TOML: %s", sanitize(err.Error()))
 		}
 		return nil, c.result()
 	}
@@ -133,5 +148,5 @@ func parse(name string, data []byte, sets []string, files dataFiles) (*File, err
 	if err != nil {
 		return nil, err
 	}
-	return &File{Scenario: sc, Source: name, Resolved: encodeTree(tree, order), Warnings: warnings}, nil
+	return &File{Scenario: sc, Source: name, Resolved: encodeTree(tree, order), Warnings: append(c.warnings, warnings...)}, nil
 }

@@ -214,8 +214,8 @@ func TestSet(t *testing.T) {
 			func(sc *sim.Scenario) any { return sc.Cohorts[0].RetryMean }, des.Time(0), `retry_mean = "0s"`},
 		{"clock as TOML local time", []string{"invitations.fill.at=08:30:00"},
 			func(sc *sim.Scenario) any { return sc.Invitations[0].At }, 8*des.Hour + 30*des.Minute, "at = 08:30:00"},
-		{"list", []string{`cohorts.public.sites=[]`},
-			func(sc *sim.Scenario) any { return sc.Cohorts[0].Sites }, []int{}, "sites = []"},
+		{"list", []string{`cohorts.public.sites=["tcc"]`},
+			func(sc *sim.Scenario) any { return sc.Cohorts[0].Sites }, []int{0}, `sites = ["tcc"]`},
 		{"spaces around =", []string{` sites.tcc.stations = 7 `},
 			func(sc *sim.Scenario) any { return sc.Sites[0].Stations }, 7, "stations = 7"},
 	} {

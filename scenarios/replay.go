@@ -34,43 +34,62 @@ var (
 const maxAttemptNumber = 1_000_000
 
 // dataFiles opens the data files a scenario names: relative to the
-// scenario's folder, in fsys or, if fsys is nil, on disk.
+// scenario's folder, in fsys or, if fsys is nil, on disk. Unless outside
+// is set, a path must stay in that folder (Options.AllowOutside).
 type dataFiles struct {
-	fsys fs.FS
-	dir  string
+	fsys    fs.FS
+	dir     string
+	outside bool
 }
 
-// open opens the file at p, a path given in the scenario or (fromSet)
-// with --set, which is relative to the current folder. It returns the
-// file and its name for messages.
-func (d dataFiles) open(p string, fromSet bool) (io.ReadCloser, string, error) {
-	var f io.ReadCloser
-	var name string
-	var err error
+// scenarioFolder and currentFolder name the folders paths stay in.
+const (
+	scenarioFolder = "the scenario's folder"
+	currentFolder  = "the current folder"
+)
+
+// open opens the regular file at p, a path given in the scenario or
+// (fromSet) with --set, which is relative to the current folder on disk.
+// It returns the file, its size and its name for messages.
+func (d dataFiles) open(p string, fromSet bool) (io.ReadCloser, int64, string, error) {
+	if fromSet || d.fsys == nil {
+		dir, what := d.dir, scenarioFolder
+		if fromSet {
+			dir, what = ".", currentFolder
+		}
+		name := p
+		if !fromSet && !filepath.IsAbs(p) {
+			name = filepath.Join(dir, p)
+		}
+		var f *os.File
+		var st fs.FileInfo
+		var err error
+		if d.outside {
+			f, st, err = openRegular(name)
+		} else {
+			f, st, err = openInside(dir, p, what)
+		}
+		if err != nil {
+			return nil, 0, name, err
+		}
+		return f, st.Size(), name, nil
+	}
+	name := slashpath.Join(d.dir, p)
 	switch {
-	case fromSet || d.fsys == nil && filepath.IsAbs(p):
-		name = p
-		f, err = os.Open(p)
-	case d.fsys == nil:
-		name = filepath.Join(d.dir, p)
-		f, err = os.Open(name)
-	default:
-		name = slashpath.Join(d.dir, p)
-		if !fs.ValidPath(name) {
-			return nil, p, fmt.Errorf("%q is not a path inside the scenario's folder", p)
-		}
-		f, err = d.fsys.Open(name)
+	case slashpath.IsAbs(p) || !fs.ValidPath(name):
+		return nil, 0, p, fmt.Errorf("%s is not a path inside the scenario's folder", excerpt(p))
+	case !d.outside && (!within(name, d.dir) || !insideFS(d.fsys, d.dir, name)):
+		return nil, 0, name, errOutside(p, scenarioFolder, "leads out of "+scenarioFolder)
 	}
+	f, err := openFS(d.fsys, name)
 	if err != nil {
-		return nil, name, err
+		return nil, 0, name, err
 	}
-	if st, ok := f.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if info, serr := st.Stat(); serr == nil && info.IsDir() {
-			f.Close()
-			return nil, name, fmt.Errorf("%s is a folder, not a CSV file", name)
-		}
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
 	}
-	return f, name, nil
+	return f, size, name, nil
 }
 
 // replayReader converts the [replay] table and reads its logs.
@@ -196,11 +215,15 @@ func (r *replayReader) read() ([]string, error) {
 		key  string
 		cols []column
 		read func(l *csvLog)
+		// none says what happens when the log has no rows; "" when
+		// that is a plain fact (a recording of a run without outages
+		// or shipments writes their logs with a header only).
+		none string
 	}{
-		{"bookings", r.bookingColumns(), r.readBookings},
-		{"walkins", r.walkinColumns(), r.readWalkins},
-		{"outages", outageColumns, r.readOutages},
-		{"shipments", shipmentColumns, r.readShipments},
+		{"bookings", r.bookingColumns(), r.readBookings, "the replayed portal cohorts make no booking attempts"},
+		{"walkins", r.walkinColumns(), r.readWalkins, "the replayed walk-in cohorts do not come"},
+		{"outages", outageColumns, r.readOutages, ""},
+		{"shipments", shipmentColumns, r.readShipments, ""},
 	}
 	for _, lg := range logs {
 		p := map[string]string{"bookings": r.spec.Bookings, "walkins": r.spec.Walkins,
@@ -209,15 +232,23 @@ func (r *replayReader) read() ([]string, error) {
 			continue
 		}
 		key := path("replay", lg.key)
-		f, name, err := r.files.open(p, r.c.originOf(key).set != "")
+		f, size, name, err := r.files.open(p, r.c.originOf(key).set != "")
+		if err == nil && size > replayLogSize {
+			f.Close()
+			err = fmt.Errorf("%s is %d bytes, more than the limit of %d bytes (512 MiB) for a replay log", name, size, replayLogSize)
+		}
 		if err != nil {
 			r.c.add(key, "cannot read the log: %v", err)
 			errs = append(errs, r.c.errs[len(r.c.errs)-1])
 			continue
 		}
 		l := newCSVLog(name, f, lg.cols, r.spec.StrictOrder)
+		l.st = r.st
 		if len(l.errs) == 0 {
 			lg.read(l)
+			if l.rows == 0 && len(l.errs) == 0 && lg.none != "" {
+				r.warnings = append(r.warnings, fmt.Sprintf("%s: the log holds only its header; %s", name, lg.none))
+			}
 		}
 		f.Close()
 		errs = append(errs, l.errs...)
@@ -261,7 +292,7 @@ func (r *replayReader) cohortOf(l *csvLog, col int, replayed map[string]int32, c
 	i, ok := replayed[name]
 	if !ok {
 		if slices.Contains(cohortNamesOf(r.sc), name) {
-			l.errIn("cohort", "cohort %q is not a replayed %s cohort (replayed: %s; see replay.cohorts)", name, channel, choices(sortedKeys(replayed)))
+			l.errIn("cohort", "cohort %s is not a replayed %s cohort (replayed: %s; see replay.cohorts)", excerpt(name), channel, choices(sortedKeys(replayed)))
 		} else {
 			l.errIn("cohort", "%s", unknownName("cohort", name, sortedKeys(replayed)))
 		}
@@ -297,16 +328,26 @@ func siteNamesOf(sc *sim.Scenario) []string {
 // stamp reads the timestamp in column name (of index col) of the current
 // row.
 func (r *replayReader) stamp(l *csvLog, col int, name string) (des.Time, bool) {
+	t, _, ok := r.stampTrue(l, col, name)
+	return t, ok
+}
+
+// stampTrue is stamp, also returning the timestamp's true instant, which
+// it notes as the row's if name is the column rows are ordered by.
+func (r *replayReader) stampTrue(l *csvLog, col int, name string) (des.Time, trueInstant, bool) {
 	v := l.at(col)
 	if v == "" {
 		l.errIn(name, "empty; %s", stampHint)
-		return 0, false
+		return 0, trueInstant{}, false
 	}
-	t, ok := r.st.parse(v)
+	t, ti, ok := r.st.parse(v)
 	if !ok {
-		l.errIn(name, "invalid timestamp %q; %s", truncate(v, 60), stampHint)
+		l.errIn(name, "invalid timestamp %s; %s", excerpt(v), stampHint)
 	}
-	return t, ok
+	if name == l.orderCol {
+		l.orderTI = ti
+	}
+	return t, ti, ok
 }
 
 // site reads the site in the current row's column "site" (of index col): one of the
@@ -324,7 +365,7 @@ func (r *replayReader) site(l *csvLog, col int, ci int32) (int, bool) {
 			for _, j := range co.Sites {
 				ok = append(ok, r.sc.Sites[j].Name)
 			}
-			l.errIn("site", "cohort %q does not accept site %q (cohorts.%s.sites: %s)", co.Name, name, co.Name, choices(ok))
+			l.errIn("site", "cohort %q does not accept site %s (cohorts.%s.sites: %s)", co.Name, excerpt(name), co.Name, choices(ok))
 			return 0, false
 		}
 	}
@@ -393,7 +434,7 @@ func (r *replayReader) readBookings(l *csvLog) {
 		if v := l.at(attempt); v != "" {
 			n, okN := digits(v)
 			if !okN || n < 1 || n > maxAttemptNumber {
-				l.errIn("attempt", "%q is not a whole number from 1 (a first attempt) to %d", truncate(v, 30), maxAttemptNumber)
+				l.errIn("attempt", "%s is not a whole number from 1 (a first attempt) to %d", excerpt(v), maxAttemptNumber)
 				ok = false
 			}
 			a.Failures = int32(n - 1)
@@ -442,7 +483,7 @@ func prob(l *csvLog, name string) (float64, bool) {
 	}
 	x, err := strconv.ParseFloat(v, 64)
 	if err != nil || !(x >= 0 && x <= 1) {
-		l.errIn(name, "%q is not a probability from 0 to 1", truncate(v, 30))
+		l.errIn(name, "%s is not a probability from 0 to 1", excerpt(v))
 		return 0, false
 	}
 	return x, true
@@ -453,11 +494,23 @@ func (r *replayReader) readOutages(l *csvLog) {
 	rows, ok := readRows(l, "start", func(o sim.Outage) des.Time { return o.Start }, func() (sim.Outage, bool) {
 		o := sim.Outage{Name: fmt.Sprintf("%s:%d", l.name, l.line)}
 		var ok1, ok2 bool
-		o.Start, ok1 = r.stamp(l, l.col("start"), "start")
-		o.End, ok2 = r.stamp(l, l.col("end"), "end")
+		var startTI, endTI trueInstant
+		o.Start, startTI, ok1 = r.stampTrue(l, l.col("start"), "start")
+		o.End, endTI, ok2 = r.stampTrue(l, l.col("end"), "end")
 		ok := ok1 && ok2
+		if ok && (startTI.ok || endTI.ok) {
+			// Offsets compare as instants. In true order across the hour
+			// a zone repeats when it falls back, which the civil clock
+			// shows once, the outage lasts its true length from its start.
+			switch d := r.st.unix(o.End, endTI) - r.st.unix(o.Start, startTI); {
+			case d <= 0:
+				o.End = o.Start
+			case o.End <= o.Start:
+				o.End = o.Start + des.Time(d)
+			}
+		}
 		if ok && o.End <= o.Start {
-			l.errIn("end", "%s is not after start %s; an outage ends after it starts", l.get("end"), l.get("start"))
+			l.errIn("end", "%s is not after start %s; an outage ends after it starts", plainExcerpt(l.get("end")), plainExcerpt(l.get("start")))
 			ok = false
 		}
 		if v := l.get("mode"); v != "" {
@@ -475,6 +528,15 @@ func (r *replayReader) readOutages(l *csvLog) {
 	})
 	if !ok {
 		return
+	}
+	n := 0
+	for _, o := range rows {
+		if o.End <= r.from || o.Start >= r.to {
+			n++
+		}
+	}
+	if n > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d outages lie outside the simulated time (from the portal's first release to the end of the last day) and never happen", l.name, n))
 	}
 	pt := &r.sc.Portal
 	pt.Outages = append(pt.Outages, rows...)
@@ -535,7 +597,7 @@ func (r *replayReader) readShipments(l *csvLog) {
 		n, err := strconv.ParseInt(v, 10, 64)
 		switch {
 		case err != nil:
-			l.errIn("doses", "%q is not a whole number of doses", truncate(v, 30))
+			l.errIn("doses", "%s is not a whole number of doses", excerpt(v))
 			ok = false
 		case n < 0:
 			l.errIn("doses", "must be 0 or more, found %d", n)
@@ -545,12 +607,57 @@ func (r *replayReader) readShipments(l *csvLog) {
 			ok = false
 		}
 		d.Doses = n
+		if ok {
+			ok = r.productUsed(l, d)
+		}
 		return d, ok
 	})
 	if !ok {
 		return
 	}
+	early, late := 0, 0
+	for _, d := range rows {
+		switch {
+		case d.At < r.from:
+			early++
+		case d.At >= r.to:
+			late++
+		}
+	}
+	if early > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows fall before the simulated time (the portal's first release); their doses arrive at its start", l.name, early))
+	}
+	if late > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows fall after the end of the last day; their doses never arrive", l.name, late))
+	}
 	r.sc.Deliveries = append(r.sc.Deliveries, rows...)
+}
+
+// productUsed checks that some site at the current row's destination
+// uses the row's product.
+func (r *replayReader) productUsed(l *csvLog, d sim.Delivery) bool {
+	sc := r.sc
+	product := sc.Products[d.Product].Name
+	var sites []int
+	if d.Site >= 0 {
+		sites = []int{d.Site}
+	} else {
+		sites = sc.Depots[d.Depot].Sites
+	}
+	var names []string
+	for _, i := range sites {
+		if i < 0 || i >= len(sc.Sites) || sc.Sites[i].Product == d.Product {
+			return true
+		}
+		names = append(names, sc.Sites[i].Name)
+	}
+	if d.Site >= 0 {
+		s := sc.Sites[d.Site]
+		l.errIn("product", "site %q uses product %q, not %q: the doses would never be given", s.Name, sc.Products[s.Product].Name, product)
+	} else {
+		l.errIn("product", "none of the sites of depot %q (%s) uses product %q: the doses would never be given", sc.Depots[d.Depot].Name, choices(names), product)
+	}
+	return false
 }
 
 // slashDir returns the folder of a slash-separated path in a file system.

@@ -92,7 +92,7 @@ func choices(names []string) string {
 // unknownName formats the message for a name that is not one of valid:
 // did-you-mean when one is close, else the list of valid names.
 func unknownName(what, s string, valid []string) string {
-	msg := fmt.Sprintf("unknown %s %q", what, s)
+	msg := fmt.Sprintf("unknown %s %s", what, excerpt(s))
 	if d := didYouMean(s, valid); d != "" {
 		return msg + d
 	}

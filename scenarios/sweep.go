@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -85,18 +86,30 @@ type argList []string
 
 // LoadSweep reads the sweep file at path on disk and checks it as
 // ParseSweep does, then finds its base scenario: a relative file name is
-// taken relative to the sweep file's folder if a file is there.
+// taken relative to the sweep file's folder if a file is there, and must
+// stay in that folder (see Options); a name that is neither such a file
+// nor a bundled scenario is made relative to the folder too, so that
+// Resolve reports it missing there. LoadSweep uses the default Options.
 //
 // If path is not a sweep file (not a regular file, larger than twice
 // MaxSweepFileSize, or without a [sweep] table), LoadSweep returns nil
 // and no error: path then names a scenario, for Resolve. Errors are as
 // ParseSweep's.
 func LoadSweep(path string) (*SweepSpec, error) {
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > 2*MaxSweepFileSize {
-		return nil, nil
+	return Options{}.LoadSweep(path)
+}
+
+// LoadSweep is LoadSweep with the options o.
+func (o Options) LoadSweep(path string) (*SweepSpec, error) {
+	f, st, err := openRegular(path)
+	if err != nil || st.Size() > 2*MaxSweepFileSize {
+		if f != nil {
+			f.Close()
+		}
+		return nil, nil // not a sweep file; Resolve says why
 	}
-	data, err := os.ReadFile(path)
+	data, err := io.ReadAll(io.LimitReader(f, 2*MaxSweepFileSize+1))
+	f.Close()
 	if err != nil {
 		return nil, nil // not readable as a sweep file; Resolve says why
 	}
@@ -104,13 +117,43 @@ func LoadSweep(path string) (*SweepSpec, error) {
 	if !isSweep || err != nil {
 		return nil, err
 	}
-	if !filepath.IsAbs(spec.Scenario) {
-		rel := filepath.Join(filepath.Dir(path), spec.Scenario)
-		if _, err := os.Stat(rel); err == nil {
+	dir := filepath.Dir(path)
+	rel := filepath.Join(dir, spec.Scenario)
+	if o.AllowOutside {
+		if !filepath.IsAbs(spec.Scenario) && fileExists(rel) {
 			spec.Scenario = rel
 		}
+		return spec, nil
+	}
+	_, isBundled := bundledText(spec.Scenario)
+	var perr error
+	switch {
+	case filepath.IsAbs(spec.Scenario) || !filepath.IsLocal(spec.Scenario):
+		perr = checkLocal(spec.Scenario, "the sweep file's folder")
+	case fileExists(rel):
+		var f *os.File
+		f, _, perr = openInside(dir, spec.Scenario, "the sweep file's folder")
+		if f != nil {
+			f.Close()
+		}
+		spec.Scenario = rel
+	case !isBundled:
+		spec.Scenario = rel
+	}
+	if perr != nil {
+		lines, _ := scanText(path, data, sweepMaxDepth, sweepMaxKeys)
+		c := newCollector(path)
+		c.addAt(lines["sweep.scenario"], "sweep.scenario", "%v", perr)
+		return nil, c.result()
 	}
 	return spec, nil
+}
+
+// bundledText returns the text of the bundled scenario name, if there is
+// one.
+func bundledText(name string) ([]byte, bool) {
+	data, err := Open(name)
+	return data, err == nil
 }
 
 // ParseSweep checks the sweep file text data, named name in messages,
@@ -156,9 +199,9 @@ func parseSweep(name string, data []byte) (*SweepSpec, bool, error) {
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			c.addAt(pe.Position.Line, pe.LastKey, "TOML syntax: %s", pe.Message)
+			c.addAt(pe.Position.Line, pe.LastKey, "TOML syntax: %s", sanitize(pe.Message))
 		} else {
-			c.addAt(0, "", "TOML: %v", err)
+			c.addAt(0, "", "TOML: %s", sanitize(err.Error()))
 		}
 		return nil, true, c.result()
 	}

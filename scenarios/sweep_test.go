@@ -89,8 +89,9 @@ func TestParseSweepErrors(t *testing.T) {
 	}
 }
 
-// TestLoadSweep: the base scenario is found beside the sweep file, and
-// what is not a sweep file is left to Resolve.
+// TestLoadSweep: the base scenario is found beside the sweep file (and
+// only there, unless Options.AllowOutside), and what is not a sweep file
+// is left to Resolve.
 func TestLoadSweep(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -104,15 +105,17 @@ func TestLoadSweep(t *testing.T) {
 	write("tcc.toml", "[scenario]\n")
 	cases := []struct {
 		name, file, text, want string
+		opt                    Options
 	}{
-		{"bundled", "bundled.toml", stationsSweep, DefaultName},
-		{"beside", "beside.toml", strings.Replace(stationsSweep, DefaultName, "tcc.toml", 1), filepath.Join(dir, "tcc.toml")},
-		{"not beside", "other.toml", strings.Replace(stationsSweep, DefaultName, "none.toml", 1), "none.toml"},
-		{"absolute", "abs.toml", strings.Replace(stationsSweep, DefaultName, filepath.Join(dir, "tcc.toml"), 1), filepath.Join(dir, "tcc.toml")},
+		{"bundled", "bundled.toml", stationsSweep, DefaultName, Options{}},
+		{"beside", "beside.toml", strings.Replace(stationsSweep, DefaultName, "tcc.toml", 1), filepath.Join(dir, "tcc.toml"), Options{}},
+		{"not beside", "other.toml", strings.Replace(stationsSweep, DefaultName, "none.toml", 1), filepath.Join(dir, "none.toml"), Options{}},
+		{"not beside, trusted", "other.toml", strings.Replace(stationsSweep, DefaultName, "none.toml", 1), "none.toml", Options{AllowOutside: true}},
+		{"absolute, trusted", "abs.toml", strings.Replace(stationsSweep, DefaultName, filepath.Join(dir, "tcc.toml"), 1), filepath.Join(dir, "tcc.toml"), Options{AllowOutside: true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			spec, err := LoadSweep(write(tc.file, tc.text))
+			spec, err := tc.opt.LoadSweep(write(tc.file, tc.text))
 			if err != nil || spec == nil || spec.Scenario != tc.want {
 				t.Errorf("LoadSweep(%s) = %+v, %v; want scenario %s", tc.file, spec, err, tc.want)
 			}
@@ -122,6 +125,10 @@ func TestLoadSweep(t *testing.T) {
 		if spec, err := LoadSweep(p); spec != nil || err != nil {
 			t.Errorf("LoadSweep(%s) = %+v, %v; want nil, nil (not a sweep file)", p, spec, err)
 		}
+	}
+	abs := write("abs.toml", strings.Replace(stationsSweep, DefaultName, filepath.Join(dir, "tcc.toml"), 1))
+	if _, err := LoadSweep(abs); err == nil || !strings.Contains(err.Error(), abs+":3: sweep.scenario: ") || !strings.Contains(err.Error(), "is an absolute path") {
+		t.Errorf("LoadSweep(%s) = %v, want an error: absolute path at line 3", abs, err)
 	}
 	bad := write("bad.toml", "[sweep]\nscenario = \"x\"\nrepz = 3\n")
 	if _, err := LoadSweep(bad); err == nil || !strings.Contains(err.Error(), bad+":3: sweep.repz: unknown key \"repz\" (did you mean \"reps\"?)") {

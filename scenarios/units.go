@@ -60,6 +60,9 @@ func ParseDuration(s string) (des.Time, error) {
 		}
 		total += des.FromDuration(d)
 	}
+	if total == 0 && strings.ContainsAny(strings.TrimLeft(in, "+-"), "123456789") {
+		return 0, bad("it rounds to 0 ms, and the model's clock counts whole milliseconds")
+	}
 	if neg {
 		total = -total
 	}
@@ -174,18 +177,30 @@ var offsetLayouts = []string{
 // parseDateTime parses an instant and returns its civil date and clock
 // time in loc.
 func parseDateTime(s string, loc *time.Location) (sim.Date, des.Time, error) {
+	d, clock, _, _, err := parseInstant(s, loc)
+	return d, clock, err
+}
+
+// parseInstant is parseDateTime, also returning the true instant s names
+// and whether it has an offset. Without one, the instant is the civil
+// time in loc (in the hour a zone repeats, one of the two).
+func parseInstant(s string, loc *time.Location) (sim.Date, des.Time, time.Time, bool, error) {
 	in := strings.TrimSpace(s)
 	for _, layout := range offsetLayouts {
 		if t, err := time.Parse(layout, in); err == nil {
-			return civil(t.In(loc))
+			d, clock, _ := civil(t.In(loc))
+			return d, clock, t, true, nil
 		}
 	}
 	for _, layout := range civilLayouts {
 		if t, err := time.ParseInLocation(layout, in, time.UTC); err == nil {
-			return civil(t)
+			d, clock, _ := civil(t)
+			y, mo, day := t.Date()
+			h, mi, sec := t.Clock()
+			return d, clock, time.Date(y, mo, day, h, mi, sec, t.Nanosecond(), loc), false, nil
 		}
 	}
-	return sim.Date{}, 0, fmt.Errorf("invalid date-time %q: write 2021-01-21T18:00 (in the scenario's zone) or 2021-01-21T18:00:00-07:00", s)
+	return sim.Date{}, 0, time.Time{}, false, fmt.Errorf("invalid date-time %q: write 2021-01-21T18:00 (in the scenario's zone) or 2021-01-21T18:00:00-07:00", s)
 }
 
 // civil returns t's civil date and time of day in t's own location.
@@ -199,5 +214,11 @@ func civil(t time.Time) (sim.Date, des.Time, error) {
 // instant converts a civil date and clock time to model time relative to
 // start, on the civil clock (every day 24 hours).
 func instant(start, d sim.Date, clock des.Time) des.Time {
-	return des.Time(d.Sub(start))*des.Day + clock
+	return des.Time(daysBetween(start, d))*des.Day + clock
+}
+
+// daysBetween returns the days from start to d, for any years (Date.Sub
+// goes through a time.Duration, which ends at 292 years).
+func daysBetween(start, d sim.Date) int {
+	return int(daysFromCivil(d.Year, int(d.Month), d.Day) - daysFromCivil(start.Year, int(start.Month), start.Day))
 }

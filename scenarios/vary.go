@@ -250,7 +250,7 @@ func splitValues(spec string) ([]string, error) {
 			return nil, fmt.Errorf("value %d of the list is empty", i+1)
 		}
 		if err := checkValue(v); err != nil {
-			return nil, fmt.Errorf("value %d of the list, %s, %v", i+1, truncate(v, 60), err)
+			return nil, fmt.Errorf("value %d of the list, %s, %v", i+1, plainExcerpt(v), err)
 		}
 	}
 	return values, nil
