@@ -31,6 +31,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 	force := fs.Bool("force", false, "write into a folder that holds the results of another scenario or other overrides")
 	sets := fs.StringArray("set", nil, "override a scenario field: key=value, the value in TOML syntax (repeatable)")
 	noPlots := fs.Bool("no-plots", false, "do not draw plots into DIR/"+plot.Dir)
+	trust := fs.Bool("trust-paths", false, "let the scenario name files outside its folder (a trusted file only)")
 	memory := fs.Int64("max-memory", 4096, "memory budget in MB for the replications running at once; a run that needs more stops with exit 3")
 	record := fs.String("record", "", "also write each replication's booking attempts, walk-ins, outages and deliveries as replay logs into `DIR`/rep-N, with replay.toml to replay them")
 	return func(ctx context.Context, io streams, args []string) error {
@@ -47,7 +48,7 @@ func setupRun(fs *pflag.FlagSet) func(context.Context, streams, []string) error 
 		if len(args) == 1 {
 			name = args[0]
 		}
-		f, err := scenarios.Resolve(name, *sets)
+		f, err := scenarios.Options{AllowOutside: *trust}.Resolve(name, *sets)
 		if err != nil {
 			return inputErr(err)
 		}
