@@ -2,34 +2,25 @@ package sweepfiles_test
 
 import (
 	"bytes"
-	"os"
 	"testing"
 
+	"vaxsim/output/internal/outtest"
 	"vaxsim/output/sweepfiles"
 )
 
-func seed(f *testing.F, paths ...string) {
-	for _, p := range paths {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
-	}
-	f.Add([]byte{})
-}
-
 // The readers of a sweep folder's files take any bytes without panic.
 func FuzzReadSweep(f *testing.F) {
-	seed(f, "../compare/testdata/sweep-base/sweep.json")
+	outtest.Seed(f, "../compare/testdata/sweep-base/sweep.json")
 	f.Fuzz(func(t *testing.T, b []byte) { sweepfiles.ReadSweep(bytes.NewReader(b)) })
 }
 
 func FuzzReadPoints(f *testing.F) {
-	seed(f, "../compare/testdata/sweep-base/points.csv")
+	outtest.Seed(f, "../compare/testdata/sweep-base/points.csv")
 	f.Fuzz(func(t *testing.T, b []byte) { sweepfiles.ReadPoints(bytes.NewReader(b)) })
 }
 
 func FuzzReadResults(f *testing.F) {
-	seed(f, "../compare/testdata/sweep-base/results.csv")
+	outtest.Seed(f, "../compare/testdata/sweep-base/results.csv")
 	f.Fuzz(func(t *testing.T, b []byte) { sweepfiles.ReadResults(bytes.NewReader(b)) })
 }
 

@@ -137,3 +137,14 @@ func Near(a, b, tol float64) bool {
 	}
 	return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b))
 }
+
+// Seed adds the contents of the files at paths, and an empty input, to
+// f's corpus; a file that cannot be read is skipped.
+func Seed(f *testing.F, paths ...string) {
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte{})
+}
